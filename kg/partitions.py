@@ -1,0 +1,111 @@
+"""N-Triples of a large corpus, written partition by partition and merged: memory bounded by a partition.
+
+``kg.export.rdf.write_rdf`` builds one rdflib graph of the whole corpus (about 1 KB of memory per
+triple, and an export carries ~20 triples per mention), which is right for the seed build and
+impossible at 100k abstracts. Here each partition (a slice of papers with their edges, or a slice of
+entities with their corpus-wide paper counts) becomes a small graph, its N-Triples lines are sorted
+into a run file, and the runs are merged (``heapq.merge``) with duplicates dropped. Triples are a set
+and ``to_ntriples`` is their sorted lines, so the result is byte-identical to
+``to_ntriples(corpus_to_graph(corpus))``. The partitions are independent, so a Dask cluster can
+serialise them in parallel (``kg.distributed``); the merged file is what ``pyoxigraph``'s
+``Store.bulk_load`` (and ``oxigraph load``) read.
+"""
+
+from __future__ import annotations
+
+import heapq
+import tempfile
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from kg import atomic
+from kg.corpus import Corpus, Provenance
+from kg.model import Edge, Entity, Paper
+
+PARTITION_PAPERS = 2_000
+"""Papers (or entities) per partition: a few tens of MB of rdflib graph, and runs long enough to merge fast."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One independent slice of the export: papers with their edges, entities with counts, or the build."""
+
+    papers: tuple[Paper, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    entities: tuple[tuple[Entity, int], ...] = ()
+    provenance: Provenance | None = None
+    notes: tuple[str, ...] = ()
+    build_record: bool = False
+
+
+def split(corpus: Corpus, size: int = PARTITION_PAPERS) -> list[Part]:
+    """The corpus as parts whose triples together are exactly ``corpus_to_graph(corpus)``'s."""
+    provenance, notes = corpus.provenance, corpus.notes
+    edge_papers = [edge.paper_key for edge in corpus.edges]
+    parts = []
+    for start in range(0, len(corpus.papers), size):
+        papers = corpus.papers[start:start + size]
+        low = bisect_left(edge_papers, papers[0].key)
+        high = bisect_left(edge_papers, papers[-1].key + "\0")
+        parts.append(Part(papers=papers, edges=corpus.edges[low:high], provenance=provenance))
+    counts = corpus.paper_counts()
+    for start in range(0, len(corpus.entities), size):
+        chunk = corpus.entities[start:start + size]
+        parts.append(Part(entities=tuple((e, counts.get(e.key, 0)) for e in chunk), provenance=provenance))
+    parts.append(Part(provenance=provenance, notes=notes, build_record=True))
+    return parts
+
+
+def part_lines(part: Part) -> list[str]:
+    """The sorted N-Triples lines of one part (no trailing newlines)."""
+    from kg.export.rdf import _GraphBuilder
+
+    builder = _GraphBuilder(Corpus(papers=part.papers, entities=(), edges=part.edges,
+                                   provenance=part.provenance, notes=part.notes))
+    for paper in part.papers:
+        builder.paper(paper)
+    for entity, count in part.entities:
+        builder.entity(entity, count)
+    for edge in part.edges:
+        builder.edge(edge)
+    if part.build_record:
+        builder.provenance(part.provenance, part.notes)
+    data = builder.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return sorted(line for line in data.splitlines() if line.strip())
+
+
+def _read_run(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8", newline="\n") as handle:
+        for line in handle:
+            yield line.rstrip("\n")
+
+
+def merge_runs(runs: Iterable[Path], target: Path) -> int:
+    """Merge sorted run files into ``target`` atomically, one copy of each line; returns the triple count."""
+    count = 0
+    with atomic.atomic_open(target, "w") as handle:
+        for line, _ in groupby(heapq.merge(*(_read_run(run) for run in runs))):
+            handle.write(line + "\n")
+            count += 1
+    return count
+
+
+def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS,
+                   serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None) -> int:
+    """Write ``corpus``'s N-Triples to ``target`` partition by partition; returns the triple count.
+
+    ``serialise`` maps the parts to their lines (in any order); the default does it here, one part at
+    a time, and ``kg.distributed`` passes one that runs on a Dask cluster.
+    """
+    parts = split(corpus, size)
+    lines_of = serialise or (lambda items: map(part_lines, items))
+    with tempfile.TemporaryDirectory(prefix=".nt-runs-", dir=Path(target).parent) as folder:
+        runs = []
+        for index, lines in enumerate(lines_of(parts)):
+            run = Path(folder) / f"{index:06d}.nt"
+            run.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            runs.append(run)
+        return merge_runs(runs, Path(target))
