@@ -1,0 +1,1 @@
+"""Exporters: representations of a built ``Corpus`` (RDF, HTML) written atomically."""
