@@ -1,0 +1,87 @@
+"""Scale-out on Dask: extraction per partition on workers, linking once, N-Triples per partition.
+
+Extraction is embarrassingly parallel: each paper's mentions depend on its text alone. Linking is
+not (the acronym memory and canonical names are corpus-wide), so workers return each paper's
+*extractor* mentions and the client links them all at once, in paper order, exactly as a
+single-process build does; the graph is therefore identical. The export is then serialised per
+partition on the workers (``kg.partitions``) and merged into one sorted N-Triples file on the client.
+
+Each worker process loads the extractor once (per worker thread, since a spaCy pipeline is not
+meant to be shared between threads) and keeps it for every partition it is given.
+
+See docs/scale-out.md for running it on a real cluster.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.corpus import Corpus
+from kg.model import Mention
+from kg.partitions import PARTITION_PAPERS, Part, part_lines, write_ntriples
+
+PARTITION_TEXTS = 500
+"""Texts per extraction task: seconds of work per task, so scheduling overhead stays negligible."""
+
+_LOCAL = threading.local()
+
+
+def _annotate_partition(factory: Callable[[], Any], texts: Sequence[str], batch_size: int) -> list[list[Mention]]:
+    """Runs on a worker: the extractor's mentions for each text, with the extractor loaded once."""
+    cache: dict[Callable[[], Any], Any] = getattr(_LOCAL, "extractors", None) or {}
+    _LOCAL.extractors = cache
+    if factory not in cache:
+        cache[factory] = factory()
+    return [list(found) for found in cache[factory].annotate(list(texts), batch_size=batch_size)]
+
+
+def annotate(client: Any, factory: Callable[[], Any], texts: Sequence[str], *, batch_size: int = 256,
+             partition: int = PARTITION_TEXTS, progress: Callable[[int], None] | None = None,
+             ) -> Iterator[list[Mention]]:
+    """The mentions of every text, in input order, extracted on the cluster ``client`` talks to.
+
+    ``factory`` builds the extractor on a worker (e.g. ``kg.extract.Extractor.default``); it must be
+    importable there, which is why it is a function and not an extractor object.
+    """
+    chunks = [texts[start:start + partition] for start in range(0, len(texts), partition)]
+    futures = [client.submit(_annotate_partition, factory, chunk, batch_size, pure=False) for chunk in chunks]
+    for future in futures:
+        mentions = future.result()
+        future.release()
+        if progress is not None:
+            progress(len(mentions))
+        yield from mentions
+
+
+def write_ntriples_on(client: Any, corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS) -> int:
+    """``kg.partitions.write_ntriples`` with the parts serialised on the cluster; returns the triple count."""
+
+    def serialise(parts: list[Part]) -> Iterator[list[str]]:
+        futures = client.map(part_lines, parts, pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()
+
+    return write_ntriples(corpus, target, size=size, serialise=serialise)
+
+
+@contextlib.contextmanager
+def cluster(*, workers: int | None = None, address: str | None = None, processes: bool = True) -> Iterator[Any]:
+    """A ``dask.distributed.Client``: on the scheduler at ``address``, or on a local cluster of ``workers``.
+
+    Local workers are single-threaded processes: spaCy releases the GIL too rarely for threads
+    to help, and one process per core is the layout measured in docs/benchmarks.md.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    if address:
+        with Client(address) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
+                      dashboard_address=None) as local, Client(local) as client:
+        yield client
