@@ -1,0 +1,319 @@
+"""The interactive, offline HTML view of the graph (``exports/paperkg.html``, ``kg viz``).
+
+The page is a pyvis network rendered through pyvis's own ``generate_html`` with paperkg's template
+(``kg/templates/paperkg.html``), because pyvis's template links Bootstrap and vis-network from a
+CDN even with ``cdn_resources="in_line"``. Node and edge records are built here as plain dicts
+and handed to the ``Network`` in one step: pyvis's ``add_node``/``add_edge`` check for duplicates
+with linear scans, which makes a 5,000-node page take seconds and a 50,000-node one minutes.
+
+Positions come from :mod:`kg.export.html_layout` and physics is off, so the page draws at once.
+Titles, abstracts and labels are untrusted: they reach the page only as JSON inside a script, with
+``<``, ``>``, ``&``, U+2028 and U+2029 escaped (so ``</script>`` cannot end it), and the page
+script writes them with ``textContent``/vis-network's plain-text tooltips, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from pyvis.network import Network
+
+from kg import atomic
+from kg.corpus import Corpus
+from kg.errors import ExportError, UsageError
+from kg.export.html_layout import anchored_layout
+from kg.export.html_select import Selection, select
+from kg.export.html_style import COOCCURRENCE_EDGE, EDGE_STYLES, NODE_STYLES, PAPER, primary_role
+from kg.model import Edge, Entity, Paper
+
+VIEWS = ("papers", "cooccurrence")
+TEMPLATE = "paperkg.html"
+VIS_NETWORK = "lib/vis-9.1.2"
+"""vis-network as shipped inside the pinned pyvis wheel; inlined so the page needs no network."""
+
+MAX_EVIDENCE = 5
+MAX_LISTED_PAPERS = 8
+MAX_SENTENCE = 280
+
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlSummary:
+    """What a written page shows and leaves out, for the CLI to print."""
+
+    path: Path
+    view: str
+    nodes: int
+    edges: int
+    papers_shown: int
+    papers_total: int
+    entities_shown: int
+    entities_total: int
+    notes: tuple[str, ...]
+
+    def __str__(self) -> str:
+        shown = (
+            f"{self.view} view, {self.nodes:,} nodes and {self.edges:,} edges "
+            f"({self.entities_shown:,} of {self.entities_total:,} entities, "
+            f"{self.papers_shown:,} of {self.papers_total:,} papers)"
+        )
+        return "; ".join((shown, *self.notes))
+
+
+def safe_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>``: no ``</script>``, ``<!--`` or JS line breaks.
+
+    >>> safe_json({"t": "</script><img src=x>"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in _JSON_ESCAPES:  # str.replace per character: far faster than str.translate on MBs
+        text = text.replace(raw, escaped)
+    return text
+
+
+def write_html(
+    corpus: Corpus,
+    path: Path,
+    *,
+    view: str = "papers",
+    focus: str | None = None,
+    hops: int = 1,
+    min_papers: int = 1,
+    types: Sequence[str] | None = None,
+    max_entities: int | None = None,
+) -> HtmlSummary:
+    """Write an interactive page of ``corpus`` to ``path`` (atomically) and say what it shows.
+
+    ``view`` is ``"papers"`` (papers linked to their entities) or ``"cooccurrence"`` (entities
+    linked when they share papers). The other arguments choose the entities, as in
+    :func:`kg.export.html_select.select`; unknown ``focus`` raises ``NotFoundError`` with
+    suggestions. The same corpus and arguments always give a byte-identical file.
+    """
+    if view not in VIEWS:
+        raise UsageError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
+    chosen = select(corpus, focus=focus, hops=hops, min_papers=min_papers, types=types, max_entities=max_entities)
+    counts = corpus.paper_counts()
+    if view == "papers":
+        nodes, edges = _papers_view(chosen, counts)
+    else:
+        nodes, edges = _cooccurrence_view(chosen, counts)
+    summary = HtmlSummary(
+        path=Path(path),
+        view=view,
+        nodes=len(nodes),
+        edges=len(edges),
+        papers_shown=len(chosen.papers),
+        papers_total=chosen.papers_total,
+        entities_shown=len(chosen.entities),
+        entities_total=chosen.entities_total,
+        notes=chosen.notes,
+    )
+    atomic.write_text(path, render_page(nodes, edges, summary))
+    return summary
+
+
+def _papers_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict], list[dict]]:
+    """Paper and entity nodes, one edge per paper–entity link, styled by its main role."""
+    titles = {p.key: p.title for p in chosen.papers}
+    labels = {e.key: e.label for e in chosen.entities}
+    by_paper: dict[str, list[Edge]] = {}
+    by_entity: dict[str, list[str]] = {}
+    anchors = nx.Graph()
+    anchors.add_nodes_from(e.key for e in chosen.entities)
+    for edge in chosen.edges:
+        by_paper.setdefault(edge.paper_key, []).append(edge)
+        by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
+    for links in by_paper.values():
+        _add_cooccurrence(anchors, [e.entity_key for e in links])
+    papers = {p.key: p for p in chosen.papers}
+    pos = anchored_layout(anchors, {k: [e.entity_key for e in v] for k, v in by_paper.items()})
+
+    nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
+    for paper in chosen.papers:
+        style = NODE_STYLES[PAPER]
+        x, y = pos[paper.key]
+        nodes.append({
+            "id": _paper_id(paper.key), "label": "", "title": _paper_tooltip(paper, by_paper[paper.key], labels),
+            "kgType": PAPER, "names": [paper.title], "shape": style.shape, "color": style.color,
+            "size": 7, "x": x, "y": y,
+        })
+    edges = []
+    for index, edge in enumerate(chosen.edges):
+        role = primary_role(edge.roles)
+        style = EDGE_STYLES[role]
+        evidence = _evidence(papers[edge.paper_key], [edge])
+        tooltip = f"{titles[edge.paper_key]}\n→ {labels[edge.entity_key]}\n{', '.join(r.value for r in edge.roles)}"
+        edges.append({
+            "id": f"e{index}", "from": _paper_id(edge.paper_key), "to": _entity_id(edge.entity_key),
+            "title": tooltip + (f"\n\n“{evidence[0]}”" if evidence else ""), "kgRole": role.value,
+            "color": style.color, "width": style.width, "dashes": list(style.dashes) or False,
+            "arrows": "to" if role.value == "proposes" else "",
+        })
+    return nodes, edges
+
+
+def _cooccurrence_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict], list[dict]]:
+    """Entity nodes only; an edge joins two entities that share papers, as wide as how many."""
+    papers = {p.key: p for p in chosen.papers}
+    by_paper: dict[str, list[str]] = {}
+    by_entity: dict[str, list[str]] = {}
+    for edge in chosen.edges:
+        by_paper.setdefault(edge.paper_key, []).append(edge.entity_key)
+        by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
+    graph = nx.Graph()
+    graph.add_nodes_from(e.key for e in chosen.entities)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for paper_key, keys in sorted(by_paper.items()):
+        _add_cooccurrence(graph, keys)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                shared.setdefault((a, b) if a < b else (b, a), []).append(paper_key)
+    pos = anchored_layout(graph)
+    labels = {e.key: e.label for e in chosen.entities}
+    nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
+    edges = []
+    for index, ((a, b), keys) in enumerate(sorted(shared.items())):
+        listed = _paper_list([papers[k] for k in keys])
+        edges.append({
+            "id": f"e{index}", "from": _entity_id(a), "to": _entity_id(b), "kgRole": "cooccurs",
+            "title": f"{labels[a]} — {labels[b]}\n{len(keys)} shared paper{'s' if len(keys) > 1 else ''}:\n{listed}",
+            "color": COOCCURRENCE_EDGE.color, "width": round(min(1 + len(keys) ** 0.5, 8), 2),
+        })
+    return nodes, edges
+
+
+def _add_cooccurrence(graph: nx.Graph, keys: list[str]) -> None:
+    """Count one shared paper between every pair of ``keys``."""
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            data = graph.get_edge_data(a, b)
+            graph.add_edge(a, b, weight=(data["weight"] if data else 0) + 1)
+
+
+def _entity_node(
+    entity: Entity, count: int, paper_keys: list[str], papers: dict[str, Paper], pos: dict[str, tuple[float, float]]
+) -> dict:
+    """A vis node for an entity: shape and colour by type, size by how many papers mention it."""
+    style = NODE_STYLES[entity.type.value]
+    x, y = pos[entity.key]
+    lines = [f"{entity.label}", f"{entity.type.value} · in {count:,} paper{'s' if count != 1 else ''}"]
+    if entity.aliases:
+        lines.append("also: " + ", ".join(entity.aliases))
+    shown = [papers[k] for k in paper_keys if k in papers]
+    if shown:
+        lines += ["", "papers:", _paper_list(shown)]
+    return {
+        "id": _entity_id(entity.key), "label": entity.label, "title": "\n".join(lines), "kgType": entity.type.value,
+        "names": [entity.label, *entity.aliases], "shape": style.shape, "color": style.color,
+        "size": round(min(10 + 4 * count**0.5, 48), 1), "x": x, "y": y,
+    }
+
+
+def _paper_tooltip(paper: Paper, links: list[Edge], labels: dict[str, str]) -> str:
+    """Title, date, upvotes, author count, linked entities and the sentences that support them."""
+    date = paper.date or (f"--{paper.month_day} (year unknown)" if paper.month_day else "unknown")
+    facts = [
+        f"date: {date}",
+        f"upvotes: {paper.upvotes if paper.upvotes is not None else 'unknown'}",
+        f"authors: {paper.author_count if paper.author_count is not None else len(paper.authors) or 'unknown'}",
+    ]
+    entities = ", ".join(sorted({labels[e.entity_key] for e in links}, key=str.casefold))
+    lines = [paper.title, " · ".join(facts), f"entities: {entities}"]
+    evidence = _evidence(paper, links)
+    if evidence:
+        lines += ["", "evidence:", *(f"“{s}”" for s in evidence)]
+    return "\n".join(lines)
+
+
+def _evidence(paper: Paper, links: list[Edge]) -> list[str]:
+    """Distinct evidence sentences of ``links`` in text order, at most ``MAX_EVIDENCE``, shortened."""
+    spans = sorted({(m.sentence_start, m.sentence_end) for e in links for m in e.mentions})
+    text = paper.text
+    sentences = []
+    for start, end in spans:
+        sentence = " ".join(text[start:end].split())
+        if sentence and sentence not in sentences:
+            sentences.append(sentence if len(sentence) <= MAX_SENTENCE else sentence[: MAX_SENTENCE - 1] + "…")
+    if len(sentences) > MAX_EVIDENCE:
+        return [*sentences[:MAX_EVIDENCE], f"… and {len(sentences) - MAX_EVIDENCE} more"]
+    return sentences
+
+
+def _paper_list(papers: list[Paper]) -> str:
+    """The most upvoted papers, one per line, and how many more there are."""
+    ranked = sorted(papers, key=lambda p: (-(p.upvotes or 0), p.key))
+    lines = [f"• {p.title}" for p in ranked[:MAX_LISTED_PAPERS]]
+    if len(ranked) > MAX_LISTED_PAPERS:
+        lines.append(f"… and {len(ranked) - MAX_LISTED_PAPERS:,} more")
+    return "\n".join(lines)
+
+
+def _paper_id(key: str) -> str:
+    return f"paper/{key}"
+
+
+def _entity_id(key: str) -> str:
+    return f"entity/{key}"
+
+
+def render_page(nodes: list[dict], edges: list[dict], summary: HtmlSummary) -> str:
+    """The page: a pyvis ``Network`` holding ``nodes``/``edges``, rendered with paperkg's template."""
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line", heading="")
+    net.nodes = nodes
+    net.edges = edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.options = VIS_OPTIONS
+    net.templateEnv = _environment()
+    net.path = TEMPLATE
+    net.templateEnv.globals["kg"] = {
+        "summary": summary,
+        "node_styles": NODE_STYLES,
+        "edge_styles": [COOCCURRENCE_EDGE] if summary.view == "cooccurrence" else list(EDGE_STYLES.values()),
+    }
+    return net.generate_html()
+
+
+VIS_OPTIONS: dict[str, Any] = {
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "edges": {"smooth": False, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.6}}},
+    "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                                         "strokeColor": "#ffffff"}},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True,
+                    "multiselect": False},
+}
+
+
+def _environment() -> Environment:
+    """Jinja environment for paperkg's template: autoescaping on, JSON and inlined assets available."""
+    env = Environment(loader=FileSystemLoader(str(resources.files("kg") / "templates")), autoescape=True,
+                      keep_trailing_newline=True)
+    env.filters["safe_json"] = lambda value: Markup(safe_json(value))
+    env.globals["vis_js"], env.globals["vis_css"] = _vis_assets()
+    return env
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[Markup, Markup]:
+    """vis-network's script and stylesheet from the pyvis package, checked safe to inline."""
+    base = resources.files("pyvis") / VIS_NETWORK
+    try:
+        script = (base / "vis-network.min.js").read_text(encoding="utf-8")
+        style = (base / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"cannot read vis-network from the pyvis package: {err}") from err
+    if "</script" in script.lower() or "</style" in style.lower():
+        raise ExportError("vis-network cannot be inlined: it contains a closing script/style tag")
+    return Markup(script), Markup(style)
