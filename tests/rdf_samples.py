@@ -78,7 +78,7 @@ def edge(paper: Paper, entity: Entity, *mentions: Mention) -> Edge:
 
 EDGES = (
     edge(P_NERF, NERF, mention(P_NERF, "Neural Radiance Fields", NERF, Role.USES_METHOD),
-         mention(P_NERF, "NeRF", NERF, nth=1, confidence=0.75, component="kg_abbreviations")),
+         mention(P_NERF, "NeRF", NERF, nth=2, confidence=0.75, component="kg_abbreviations")),
     edge(P_NERF, BLENDER, mention(P_NERF, "NeRF Synthetic", BLENDER, Role.EVALUATES_ON)),
     edge(P_NERF, PSNR, mention(P_NERF, "PSNR", PSNR, Role.MEASURES_WITH)),
     edge(P_NERF, SYNTHESIS, mention(P_NERF, "novel view synthesis", SYNTHESIS, Role.ADDRESSES_TASK)),
