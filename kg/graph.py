@@ -156,9 +156,12 @@ class KnowledgeGraph:
         return tuple(sorted((e for e in found if e is not None), key=lambda e: (e.type.value, e.label.casefold())))
 
     def roles(self, paper: PaperRef, entity: EntityRef) -> tuple[Role, ...]:
-        """Every role linking the paper to the entity (empty when they are not linked)."""
+        """The roles linking the paper to the entity, in ``Role`` order; empty when they are not linked.
+
+        As in the export, ``mentions`` is listed only when no more specific role applies.
+        """
         edge = self._edge(paper, entity)
-        return tuple(sorted(edge.roles)) if edge else ()
+        return tuple(role for role in Role if role in edge.roles) if edge else ()
 
     def evidence(self, paper: PaperRef, entity: EntityRef) -> tuple[Evidence, ...]:
         """The mentions supporting a paper-entity link, in text order (empty when not linked)."""

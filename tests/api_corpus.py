@@ -112,6 +112,12 @@ def _sentence(text: str, start: int) -> tuple[int, int]:
     return begins[index], ends[index]
 
 
+def _roles(found: set[Role]) -> tuple[Role, ...]:
+    """The export's convention: the specific roles in enum order, or ``mentions`` alone when none."""
+    specific = tuple(role for role in Role if role in found and role is not Role.MENTIONS)
+    return specific or (Role.MENTIONS,)
+
+
 def _paper(spec: tuple) -> tuple[Paper, list[Edge]]:
     title, abstract, arxiv, date, month_day, upvotes, authors, mentions = spec
     paper = Paper(key=paper_key(title, arxiv), title=title, abstract=abstract, raw_title=title,
@@ -129,8 +135,7 @@ def _paper(spec: tuple) -> tuple[Paper, list[Edge]]:
             start=start, end=start + len(surface), text=surface, type=entity_type, label=label,
             entity_key=entity_key(label), component=component, confidence=confidence,
             sentence_start=sentence_start, sentence_end=sentence_end, role=role, aliases=aliases))
-    edges = [Edge(paper.key, entity_key(label),
-                  tuple(sorted({Role.MENTIONS, *(m.role for m in found)})), tuple(found))
+    edges = [Edge(paper.key, entity_key(label), _roles({m.role for m in found}), tuple(found))
              for label, found in by_entity.items()]
     return paper, edges
 
