@@ -15,10 +15,11 @@ authors line. The header (``new``, ``Subscribe``, ``Daily Papers``, ``byAK and t
 community``, ...) and the page date before the first entry are not papers; the page date is kept
 as each entry's ``Source.page_date``.
 
-A title with no abstract is reported, not guessed: when the paragraph in the abstract slot is
-short (a title, at most ``TITLE_LIKE_CHARS``) and the next paragraph is long (an abstract), the
-first title had no abstract. Without that check one missing abstract would shift every later
-entry by one paragraph.
+A title with no abstract is reported, not guessed: when the paragraph in the abstract slot looks
+like a title (one line, at most ``TITLE_LIKE_CHARS``, no final full stop) and the next paragraph
+looks like an abstract (longer than that, or several sentences ending in a full stop), the first
+title had no abstract. Without that check one missing abstract would shift every later entry by
+one paragraph.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ TITLE_LIKE_CHARS = 300
 
 _AUTHORS = re.compile(r"\s*•\s*(\d{1,6})\s+authors?\s*", re.IGNORECASE)
 _DOT = re.compile(r"\s*·\s*")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _DATE = re.compile(rf"\s*{HUMAN_DATE.pattern}(?:\s+(\d{{1,9}}))?\s*", re.IGNORECASE)
 
 
@@ -61,10 +63,12 @@ class _Paragraph:
         return "\n".join(text for _, text in self.lines)
 
     def title_like(self) -> bool:
-        return len(self.lines) == 1 and len(self.text.strip()) <= TITLE_LIKE_CHARS
+        text = self.text.strip()
+        return len(self.lines) == 1 and len(text) <= TITLE_LIKE_CHARS and not text.endswith(".")
 
     def abstract_like(self) -> bool:
-        return len(self.text.strip()) > TITLE_LIKE_CHARS
+        text = self.text.strip()
+        return len(text) > TITLE_LIKE_CHARS or (text.endswith(".") and _SENTENCE_BREAK.search(text) is not None)
 
 
 @dataclass(frozen=True, slots=True)
