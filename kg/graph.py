@@ -269,8 +269,10 @@ class KnowledgeGraph:
 
         if self._store is None:
             store = pyoxigraph.Store()
-            if self._source is not None:
-                store.bulk_load(path=str(self._source), format=pyoxigraph.RdfFormat.TURTLE)
+            # Re-reading the loaded file is much faster than serialising the corpus again.
+            fmt = pyoxigraph.RdfFormat.from_extension(self._source.suffix.lstrip(".")) if self._source else None
+            if self._source is not None and fmt is not None:
+                store.bulk_load(path=str(self._source), format=fmt)
             else:
                 store.bulk_load(self.to_rdflib().serialize(format="nt", encoding="utf-8"),
                                 format=pyoxigraph.RdfFormat.N_TRIPLES)

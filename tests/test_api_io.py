@@ -74,9 +74,9 @@ def test_to_rdflib_gives_a_fresh_graph_with_the_papers(graph: KnowledgeGraph) ->
     assert len(graph.to_rdflib()) > 0
 
 
-@pytest.mark.parametrize("source", ["memory", "file"])
+@pytest.mark.parametrize("source", ["memory", "paperkg.ttl", "paperkg.nt"])
 def test_sparql_select_returns_typed_rows(graph: KnowledgeGraph, saved: Path, source: str) -> None:
-    target = graph if source == "memory" else KnowledgeGraph.load(saved)
+    target = graph if source == "memory" else KnowledgeGraph.load(saved.parent / source)
     result = target.sparql(PREFIX + """
         SELECT ?label (COUNT(DISTINCT ?paper) AS ?papers) WHERE {
           ?paper kg:mentions ?entity . ?entity skos:prefLabel ?label
