@@ -51,7 +51,7 @@ def test_generator_reproduces_committed_turtle_byte_for_byte() -> None:
 
 
 def test_vocabulary_is_within_the_intended_size(concepts: list[URIRef]) -> None:
-    assert 800 <= len(concepts) <= 2000
+    assert 800 <= len(concepts) <= 2500
 
 
 def test_every_concept_has_one_english_preflabel_and_its_iri_is_the_entity_key(
