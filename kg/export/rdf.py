@@ -39,9 +39,11 @@ QUOTE_CONTEXT = 32
 
 PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
+    "entity": entity_iri(""),
     "kg": str(KG._NS),
     "oa": str(OA._NS),
     "owl": str(OWL),
+    "paper": paper_iri(""),
     "prov": str(PROV),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
@@ -49,7 +51,7 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "xsd": str(XSD),
 }
-"""Prefixes bound in every export and assumed by ``kg query``."""
+"""Prefixes bound in every export and predeclared for ``kg query`` (``entity:lora``, ``paper:arxiv-...``)."""
 
 ENTITY_CLASSES: dict[EntityType, URIRef] = {kind: KG[kind.value] for kind in EntityType}
 ROLE_PROPERTIES: dict[Role, URIRef] = {role: KG[role.value] for role in Role}
