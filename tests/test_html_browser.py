@@ -121,6 +121,12 @@ def test_clicking_an_entity_fades_everything_outside_its_neighbourhood(browser, 
     every = {n["id"] for n in browser.execute_script("return window.kgData.nodes.get();")}
     assert set(state["faded"]) == every - glue_papers - {"entity/glue"}
     assert state["panel"] is False
+    browser.find_element("id", "kg-reset").click()
+    restored = browser.execute_script(
+        "return window.kgData.nodes.get().filter(function (n) { return n.id.indexOf('paper/') === 0; })"
+        ".map(function (n) { return n.color; });"
+    )
+    assert set(restored) == {"#8c8c8c"}
 
 
 def test_search_finds_an_alias_and_type_filter_hides_nodes(browser, tmp_path: Path) -> None:

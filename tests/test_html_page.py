@@ -120,19 +120,25 @@ def test_entity_tooltip_has_type_aliases_and_papers(page: str) -> None:
 
 def test_types_have_distinct_shapes_and_sizes_grow_with_papers(page: str) -> None:
     nodes = _data(page, "KG_NODES")
-    shapes = {n["kgType"]: n["shape"] for n in nodes}
-    assert len(set(shapes.values())) == len(shapes) == 6
+    styles = _data(page, "KG_STYLES")["nodes"]
+    assert {n["kgType"] for n in nodes} == set(styles)
+    assert len({s["shape"] for s in styles.values()}) == len({s["color"] for s in styles.values()}) == 6
     size = {n["id"]: n["size"] for n in nodes}
     assert size["entity/low-rank-adaptation"] > size["entity/bert"]
 
 
 def test_edge_style_follows_the_strongest_role(page: str) -> None:
-    edges = {(e["from"], e["to"]): e for e in _data(page, "KG_EDGES")}
-    proposes = next(e for (f, t), e in edges.items() if t == "entity/low-rank-adaptation" and e["arrows"] == "to")
-    evaluates = next(e for (f, t), e in edges.items() if t == "entity/glue" and e["kgRole"] == "evaluatesOn")
-    assert proposes["kgRole"] == "proposes" and proposes["width"] > evaluates["width"]
-    assert evaluates["dashes"] and not proposes["dashes"]
-    assert "“We propose LoRA.”" in proposes["title"]
+    styles = _data(page, "KG_STYLES")["edges"]
+    edges = _data(page, "KG_EDGES")
+    lora = [e for e in edges if e["to"] == "entity/low-rank-adaptation"]
+    assert sorted(e["kgRole"] for e in lora) == ["proposes", "usesMethod"]
+    glue = sorted(e["kgRole"] for e in edges if e["to"] == "entity/glue")
+    assert glue == ["evaluatesOn", "mentions"]
+    assert styles["proposes"]["arrows"] == "to" and not styles["proposes"]["dashes"]
+    assert styles["proposes"]["width"] > styles["evaluatesOn"]["width"] > styles["mentions"]["width"]
+    assert styles["evaluatesOn"]["dashes"]
+    proposes = next(e for e in lora if e["kgRole"] == "proposes")
+    assert proposes["title"].endswith("“We propose LoRA.”")
 
 
 def test_cooccurrence_view_links_entities_by_shared_papers(tmp_path: Path) -> None:

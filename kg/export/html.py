@@ -33,9 +33,10 @@ from kg.errors import ExportError, UsageError
 from kg.export.html_layout import anchored_layout
 from kg.export.html_select import Selection, select
 from kg.export.html_style import COOCCURRENCE_EDGE, EDGE_STYLES, NODE_STYLES, PAPER, primary_role
-from kg.model import Edge, Entity, Paper
+from kg.model import Edge, Entity, Paper, Role
 
 VIEWS = ("papers", "cooccurrence")
+COOCCURS = "cooccurs"
 TEMPLATE = "paperkg.html"
 VIS_NETWORK = "lib/vis-9.1.2"
 """vis-network as shipped inside the pinned pyvis wheel; inlined so the page needs no network."""
@@ -125,40 +126,38 @@ def write_html(
 
 def _papers_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict], list[dict]]:
     """Paper and entity nodes, one edge per paper–entity link, styled by its main role."""
-    titles = {p.key: p.title for p in chosen.papers}
     labels = {e.key: e.label for e in chosen.entities}
+    papers = {p.key: p for p in chosen.papers}
     by_paper: dict[str, list[Edge]] = {}
     by_entity: dict[str, list[str]] = {}
-    anchors = nx.Graph()
-    anchors.add_nodes_from(e.key for e in chosen.entities)
     for edge in chosen.edges:
         by_paper.setdefault(edge.paper_key, []).append(edge)
         by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
-    for links in by_paper.values():
-        _add_cooccurrence(anchors, [e.entity_key for e in links])
-    papers = {p.key: p for p in chosen.papers}
-    pos = anchored_layout(anchors, {k: [e.entity_key for e in v] for k, v in by_paper.items()})
+    hosts = {k: [e.entity_key for e in v] for k, v in by_paper.items()}
+    pos = anchored_layout(_cooccurrence_graph(chosen.entities, _shared_papers(hosts)), hosts)
 
     nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
+    evidence: dict[tuple[str, str], str] = {}
     for paper in chosen.papers:
-        style = NODE_STYLES[PAPER]
+        sentences = _sentences(paper, by_paper[paper.key])
+        for edge in by_paper[paper.key]:
+            first = min(((m.sentence_start, m.sentence_end) for m in edge.mentions), default=None)
+            if first in sentences:
+                evidence[edge.paper_key, edge.entity_key] = sentences[first]
         x, y = pos[paper.key]
         nodes.append({
-            "id": _paper_id(paper.key), "label": "", "title": _paper_tooltip(paper, by_paper[paper.key], labels),
-            "kgType": PAPER, "names": [paper.title], "shape": style.shape, "color": style.color,
-            "size": 7, "x": x, "y": y,
+            "id": _paper_id(paper.key), "label": "", "kgType": PAPER, "names": [paper.title], "size": 7,
+            "x": x, "y": y, "title": _paper_tooltip(paper, by_paper[paper.key], labels, list(sentences.values())),
         })
     edges = []
     for index, edge in enumerate(chosen.edges):
-        role = primary_role(edge.roles)
-        style = EDGE_STYLES[role]
-        evidence = _evidence(papers[edge.paper_key], [edge])
-        tooltip = f"{titles[edge.paper_key]}\n→ {labels[edge.entity_key]}\n{', '.join(r.value for r in edge.roles)}"
+        roles = ", ".join(r.value for r in edge.roles)
+        said = evidence.get((edge.paper_key, edge.entity_key))
         edges.append({
             "id": f"e{index}", "from": _paper_id(edge.paper_key), "to": _entity_id(edge.entity_key),
-            "title": tooltip + (f"\n\n“{evidence[0]}”" if evidence else ""), "kgRole": role.value,
-            "color": style.color, "width": style.width, "dashes": list(style.dashes) or False,
-            "arrows": "to" if role.value == "proposes" else "",
+            "kgRole": primary_role(edge.roles).value,
+            "title": f"{papers[edge.paper_key].title}\n→ {labels[edge.entity_key]}\n{roles}"
+            + (f"\n\n“{said}”" if said else ""),
         })
     return nodes, edges
 
@@ -166,48 +165,51 @@ def _papers_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict],
 def _cooccurrence_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict], list[dict]]:
     """Entity nodes only; an edge joins two entities that share papers, as wide as how many."""
     papers = {p.key: p for p in chosen.papers}
-    by_paper: dict[str, list[str]] = {}
+    hosts: dict[str, list[str]] = {}
     by_entity: dict[str, list[str]] = {}
     for edge in chosen.edges:
-        by_paper.setdefault(edge.paper_key, []).append(edge.entity_key)
+        hosts.setdefault(edge.paper_key, []).append(edge.entity_key)
         by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
-    graph = nx.Graph()
-    graph.add_nodes_from(e.key for e in chosen.entities)
-    shared: dict[tuple[str, str], list[str]] = {}
-    for paper_key, keys in sorted(by_paper.items()):
-        _add_cooccurrence(graph, keys)
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                shared.setdefault((a, b) if a < b else (b, a), []).append(paper_key)
-    pos = anchored_layout(graph)
+    shared = _shared_papers(hosts)
+    pos = anchored_layout(_cooccurrence_graph(chosen.entities, shared))
     labels = {e.key: e.label for e in chosen.entities}
     nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
     edges = []
     for index, ((a, b), keys) in enumerate(sorted(shared.items())):
         listed = _paper_list([papers[k] for k in keys])
         edges.append({
-            "id": f"e{index}", "from": _entity_id(a), "to": _entity_id(b), "kgRole": "cooccurs",
+            "id": f"e{index}", "from": _entity_id(a), "to": _entity_id(b), "kgRole": COOCCURS,
             "title": f"{labels[a]} — {labels[b]}\n{len(keys)} shared paper{'s' if len(keys) > 1 else ''}:\n{listed}",
-            "color": COOCCURRENCE_EDGE.color, "width": round(min(1 + len(keys) ** 0.5, 8), 2),
+            "width": round(min(1 + len(keys) ** 0.5, 8), 2),
         })
     return nodes, edges
 
 
-def _add_cooccurrence(graph: nx.Graph, keys: list[str]) -> None:
-    """Count one shared paper between every pair of ``keys``."""
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            data = graph.get_edge_data(a, b)
-            graph.add_edge(a, b, weight=(data["weight"] if data else 0) + 1)
+def _shared_papers(hosts: dict[str, list[str]]) -> dict[tuple[str, str], list[str]]:
+    """For every pair of entities (in key order) that share papers, those papers' keys in order."""
+    shared: dict[tuple[str, str], list[str]] = {}
+    for paper_key in sorted(hosts):
+        keys = sorted(hosts[paper_key])
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                shared.setdefault((a, b), []).append(paper_key)
+    return shared
+
+
+def _cooccurrence_graph(entities: Sequence[Entity], shared: dict[tuple[str, str], list[str]]) -> nx.Graph:
+    """Entities weighted by shared papers: what the layout spreads out."""
+    graph = nx.Graph()
+    graph.add_nodes_from(e.key for e in entities)
+    graph.add_weighted_edges_from((a, b, len(keys)) for (a, b), keys in shared.items())
+    return graph
 
 
 def _entity_node(
     entity: Entity, count: int, paper_keys: list[str], papers: dict[str, Paper], pos: dict[str, tuple[float, float]]
 ) -> dict:
     """A vis node for an entity: shape and colour by type, size by how many papers mention it."""
-    style = NODE_STYLES[entity.type.value]
     x, y = pos[entity.key]
-    lines = [f"{entity.label}", f"{entity.type.value} · in {count:,} paper{'s' if count != 1 else ''}"]
+    lines = [entity.label, f"{entity.type.value} · in {count:,} paper{'s' if count != 1 else ''}"]
     if entity.aliases:
         lines.append("also: " + ", ".join(entity.aliases))
     shown = [papers[k] for k in paper_keys if k in papers]
@@ -215,12 +217,11 @@ def _entity_node(
         lines += ["", "papers:", _paper_list(shown)]
     return {
         "id": _entity_id(entity.key), "label": entity.label, "title": "\n".join(lines), "kgType": entity.type.value,
-        "names": [entity.label, *entity.aliases], "shape": style.shape, "color": style.color,
-        "size": round(min(10 + 4 * count**0.5, 48), 1), "x": x, "y": y,
+        "names": [entity.label, *entity.aliases], "size": round(min(10 + 4 * count**0.5, 48), 1), "x": x, "y": y,
     }
 
 
-def _paper_tooltip(paper: Paper, links: list[Edge], labels: dict[str, str]) -> str:
+def _paper_tooltip(paper: Paper, links: list[Edge], labels: dict[str, str], sentences: list[str]) -> str:
     """Title, date, upvotes, author count, linked entities and the sentences that support them."""
     date = paper.date or (f"--{paper.month_day} (year unknown)" if paper.month_day else "unknown")
     facts = [
@@ -230,24 +231,23 @@ def _paper_tooltip(paper: Paper, links: list[Edge], labels: dict[str, str]) -> s
     ]
     entities = ", ".join(sorted({labels[e.entity_key] for e in links}, key=str.casefold))
     lines = [paper.title, " · ".join(facts), f"entities: {entities}"]
-    evidence = _evidence(paper, links)
-    if evidence:
-        lines += ["", "evidence:", *(f"“{s}”" for s in evidence)]
+    distinct = list(dict.fromkeys(sentences))
+    if distinct:
+        lines += ["", "evidence:", *(f"“{s}”" for s in distinct[:MAX_EVIDENCE])]
+    if len(distinct) > MAX_EVIDENCE:
+        lines.append(f"… and {len(distinct) - MAX_EVIDENCE} more")
     return "\n".join(lines)
 
 
-def _evidence(paper: Paper, links: list[Edge]) -> list[str]:
-    """Distinct evidence sentences of ``links`` in text order, at most ``MAX_EVIDENCE``, shortened."""
-    spans = sorted({(m.sentence_start, m.sentence_end) for e in links for m in e.mentions})
+def _sentences(paper: Paper, links: list[Edge]) -> dict[tuple[int, int], str]:
+    """Each evidence span of ``links`` (in text order) as one line of text, shortened when long."""
     text = paper.text
-    sentences = []
-    for start, end in spans:
-        sentence = " ".join(text[start:end].split())
-        if sentence and sentence not in sentences:
-            sentences.append(sentence if len(sentence) <= MAX_SENTENCE else sentence[: MAX_SENTENCE - 1] + "…")
-    if len(sentences) > MAX_EVIDENCE:
-        return [*sentences[:MAX_EVIDENCE], f"… and {len(sentences) - MAX_EVIDENCE} more"]
-    return sentences
+    found = {}
+    for span in sorted({(m.sentence_start, m.sentence_end) for e in links for m in e.mentions}):
+        sentence = " ".join(text[span[0]:span[1]].split())
+        if sentence:
+            found[span] = sentence if len(sentence) <= MAX_SENTENCE else sentence[: MAX_SENTENCE - 1] + "…"
+    return found
 
 
 def _paper_list(papers: list[Paper]) -> str:
@@ -277,10 +277,19 @@ def render_page(nodes: list[dict], edges: list[dict], summary: HtmlSummary) -> s
     net.options = VIS_OPTIONS
     net.templateEnv = _environment()
     net.path = TEMPLATE
+    edge_styles = {COOCCURS: COOCCURRENCE_EDGE} if summary.view == "cooccurrence" else EDGE_STYLES
     net.templateEnv.globals["kg"] = {
         "summary": summary,
         "node_styles": NODE_STYLES,
-        "edge_styles": [COOCCURRENCE_EDGE] if summary.view == "cooccurrence" else list(EDGE_STYLES.values()),
+        "edge_styles": list(edge_styles.values()),
+        "styles": {
+            "nodes": {name: {"shape": s.shape, "color": s.color} for name, s in NODE_STYLES.items()},
+            "edges": {
+                str(role): {"color": s.color, "width": s.width, "dashes": list(s.dashes) or False,
+                            "arrows": "to" if role == Role.PROPOSES else ""}
+                for role, s in edge_styles.items()
+            },
+        },
     }
     return net.generate_html()
 

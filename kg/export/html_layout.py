@@ -30,7 +30,7 @@ def anchored_layout(
     anchors: nx.Graph,
     attached: Mapping[str, Sequence[str]] | None = None,
     *,
-    core: int = 200,
+    core: int = 150,
     spacing: float = 18.0,
     seed: int = SEED,
 ) -> dict[str, tuple[float, float]]:
@@ -41,18 +41,21 @@ def anchored_layout(
     between neighbouring nodes on a spiral.
     """
     attached = attached or {}
-    strength = {n: anchors.degree(n, weight="weight") for n in anchors}
+    strength = dict(anchors.degree(weight="weight"))
     order = sorted(anchors, key=lambda n: (-strength[n], n))
     core_nodes = order[:core]
     total = len(anchors) + len(attached)
     scale = max(spacing * 2.5 * math.sqrt(max(total, 1)), 12 * spacing)
     positions: dict[str, tuple[float, float]] = {}
     if core_nodes:
-        sub = anchors.subgraph(core_nodes)
+        members = set(core_nodes)
+        sub = nx.Graph()
+        sub.add_nodes_from(core_nodes)
+        sub.add_edges_from((a, b, d) for a in core_nodes for b, d in anchors[a].items() if b in members)
         if len(core_nodes) == 1:
             positions[core_nodes[0]] = (0.0, 0.0)
         else:
-            spring = nx.spring_layout(sub, seed=seed, weight="weight", method="force", iterations=60)
+            spring = nx.spring_layout(sub, seed=seed, weight="weight", method="force", iterations=50)
             positions.update({n: (float(x) * scale, float(y) * scale) for n, (x, y) in sorted(spring.items())})
 
     children: dict[str, int] = {}

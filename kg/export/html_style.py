@@ -8,6 +8,7 @@ vis-network draws with the label outside (and sizes by ``size``) are used.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import EntityType, Role
 
@@ -55,6 +56,7 @@ EDGE_STYLES: dict[Role, EdgeStyle] = {
 COOCCURRENCE_EDGE = EdgeStyle("shares papers with", "#9AA7B8", 1.0)
 
 
+@lru_cache(maxsize=256)
 def primary_role(roles: tuple[Role, ...]) -> Role:
     """The most specific role of an edge, the one its line shows."""
     return next((r for r in EDGE_STYLES if r in roles), Role.MENTIONS)

@@ -5,7 +5,19 @@
   var FADED_NODE = "rgba(190,190,190,0.25)";
   var FADED_EDGE = "rgba(200,200,200,0.12)";
   var byId = new Map();
-  KG_NODES.forEach(function (n) { byId.set(n.id, n); });
+  KG_NODES.forEach(function (n) {
+    var style = KG_STYLES.nodes[n.kgType];
+    n.shape = style.shape;
+    n.color = style.color;
+    byId.set(n.id, n);
+  });
+  KG_EDGES.forEach(function (e) {
+    var style = KG_STYLES.edges[e.kgRole];
+    e.color = style.color;
+    e.dashes = style.dashes;
+    e.arrows = style.arrows;
+    if (e.width === undefined) { e.width = style.width; }
+  });
 
   var nodes = new vis.DataSet(KG_NODES);
   var edges = new vis.DataSet(KG_EDGES);
