@@ -21,7 +21,9 @@ BLENDER = Entity(entity_key("NeRF Synthetic"), "NeRF Synthetic", EntityType.DATA
 PSNR = Entity(entity_key("PSNR"), "PSNR", EntityType.METRIC, aliases=("peak signal-to-noise ratio",))
 SYNTHESIS = Entity(entity_key("novel view synthesis"), "novel view synthesis", EntityType.TASK)
 BETA = Entity(entity_key("β-VAE <C++> \"quoted\""), "β-VAE <C++> \"quoted\"", EntityType.METHOD)
-ENTITIES = (INR, NERF, LORA, BLENDER, PSNR, SYNTHESIS, BETA)
+LONG_RANGE = Entity(entity_key("Long Range"), "Long Range", EntityType.CONCEPT, aliases=("LoRA",),
+                    acronym_conflicts=("LoRA",))
+ENTITIES = (INR, NERF, LORA, BLENDER, PSNR, SYNTHESIS, BETA, LONG_RANGE)
 
 
 def _paper(title: str, abstract: str, **fields: object) -> Paper:
