@@ -1,0 +1,89 @@
+"""Entity extraction: a spaCy pipeline (``config.cfg``) of a learned span detector, the curated
+vocabulary, abbreviation definitions, lexical patterns, a resolver and a role tagger.
+
+>>> extractor = Extractor.default()  # doctest: +SKIP
+>>> [(m.text, m.type.value, m.label) for m in next(extractor.annotate(["We fine-tune LoRA on ImageNet."]))]
+... # doctest: +SKIP
+[('LoRA', 'Method', 'Low-Rank Adaptation'), ('ImageNet', 'Dataset', 'ImageNet')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+# Importing the component modules registers their factories with spaCy.
+from kg.extract import abbreviations, patterns, resolve, roles, vocabulary  # noqa: F401
+from kg.extract.vocabulary import DEFAULT_PATH, Vocabulary
+from kg.model import EntityType, Mention, Role
+
+CONFIG_PATH = Path(__file__).with_name("config.cfg")
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "scierc_ner"
+BASE_VERSION = "0.1.0"
+
+__all__ = ["Extractor", "CONFIG_PATH", "MODEL_PATH"]
+
+
+class Extractor:
+    """Finds typed entity mentions in texts; one list of ``Mention`` per input text."""
+
+    name = "paperkg-extractor"
+
+    def __init__(self, nlp: Language, version: str = BASE_VERSION) -> None:
+        self.nlp = nlp
+        self.version = version
+
+    @classmethod
+    def default(cls, vocabularies: Sequence[Path] = ()) -> Extractor:
+        """The shipped pipeline: committed model, curated vocabulary plus any extra Turtle files."""
+        paths = [DEFAULT_PATH, *vocabularies] if DEFAULT_PATH.exists() else list(vocabularies)
+        return cls.from_config(CONFIG_PATH, vocabularies=paths, ner_model=MODEL_PATH)
+
+    @classmethod
+    def from_config(cls, config_path: Path, *, vocabularies: Sequence[Path] = (),
+                    ner_model: Path | None = None) -> Extractor:
+        """Build from a spaCy config; without a trained model the learned detector is left out."""
+        config = Config().from_disk(config_path, interpolate=False)
+        config["paths"]["vocabularies"] = [str(p) for p in vocabularies]
+        if ner_model is not None and (ner_model / "config.cfg").exists():
+            config["paths"]["ner_model"] = str(ner_model)
+        else:
+            config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p != "ner"]
+            config["components"].pop("ner", None)
+        nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+        return cls(nlp, version=_version(vocabularies, ner_model if "ner" in nlp.pipe_names else None))
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary the pipeline matches (empty when it has no vocabulary component)."""
+        return next((c.vocabulary for _, c in self.nlp.pipeline if hasattr(c, "vocabulary")), Vocabulary(()))
+
+    def annotate(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Mention]]:
+        """Mentions of each text, sorted by start; offsets index that exact text."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield [_mention(item) for item in doc._.kg_mentions or ()]
+
+
+def _mention(item: dict) -> Mention:
+    return Mention(
+        start=item["start"], end=item["end"], text=item["text"], type=EntityType(item["type"]),
+        label=item["label"], entity_key=item["entity_key"], component=item["component"],
+        confidence=item["confidence"], sentence_start=item["sentence_start"],
+        sentence_end=item["sentence_end"], role=Role(item["role"]), aliases=tuple(item["aliases"]),
+    )
+
+
+def _version(vocabularies: Sequence[Path], ner_model: Path | None) -> str:
+    """The base version plus a digest of the data that changes output (vocabularies, model weights)."""
+    digest = hashlib.sha256()
+    files = [Path(p) for p in vocabularies]
+    if ner_model is not None:
+        files += sorted(p for p in ner_model.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(path.read_bytes())
+    return f"{BASE_VERSION}+{digest.hexdigest()[:10]}"

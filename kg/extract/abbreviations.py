@@ -1,0 +1,140 @@
+"""In-text abbreviation definitions: "Implicit Neural Representations (INRs)".
+
+Schwartz & Hearst's algorithm (A. S. Schwartz and M. A. Hearst, "A simple algorithm for identifying
+abbreviation definitions in biomedical text", Pacific Symposium on Biocomputing 2003): a short form
+in parentheses is matched character by character, right to left, against the words before it; the
+long form starts where the short form's first character begins a word. The same idea as scispaCy's
+``AbbreviationDetector``, written over the raw text so it costs one regular-expression scan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_PAREN = re.compile(r"\(\s*([^()]{1,12}?)\s*\)")
+_WORD = re.compile(r"[^\s]+")
+# Words a long form never starts with (Schwartz-Hearst's window is generous; these trim it).
+_LEADING_STOP = frozenset(
+    "a an the of for to in on and or with by we our this that these its their is are as via from called "
+    "termed dubbed named coined".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """A definition found in a text: long form and short form as character offsets."""
+
+    long_start: int
+    long_end: int
+    short_start: int
+    short_end: int
+
+
+def _valid_short(short: str) -> bool:
+    if not 2 <= len(short) <= 10 or len(short.split()) > 2:
+        return False
+    if not short[0].isalnum() or not any(c.isalpha() for c in short):
+        return False
+    # An abbreviation has at least one capital letter (INR, NeuMeta, kNN); this rejects "(e.g.)".
+    return any(c.isupper() for c in short)
+
+
+def _long_start(short: str, words: list[re.Match[str]], text: str) -> int | None:
+    """Offset where the long form begins, or None when the words cannot spell the short form."""
+    chars = [c.lower() for c in short if c.isalnum()]
+    if chars and chars[-1] == "s" and len(chars) > 2 and short[-1] == "s":
+        chars = chars[:-1]  # plural short form "INRs": the long form carries the plural itself
+    if not words:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    span = text[start:end].lower()
+    position = len(span) - 1
+    for index in range(len(chars) - 1, -1, -1):
+        char = chars[index]
+        while position >= 0 and (
+            span[position] != char or (index == 0 and position > 0 and span[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return None
+        position -= 1
+    first = start + position + 1
+    # Extend to the start of the word the first character sits in.
+    while first > start and text[first - 1].isalnum():
+        first -= 1
+    return first
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Every "long form (SHORT)" definition in ``text``, in order.
+
+    >>> t = "We study Implicit Neural Representations (INRs) here."
+    >>> [(t[a.long_start:a.long_end], t[a.short_start:a.short_end]) for a in find_abbreviations(t)]
+    [('Implicit Neural Representations', 'INRs')]
+    """
+    found: list[Abbreviation] = []
+    for match in _PAREN.finditer(text):
+        short = match.group(1)
+        if not _valid_short(short):
+            continue
+        sentence_start = max(_after(text, ". ", match.start()), _after(text, "\n", match.start()))
+        before = list(_WORD.finditer(text, sentence_start, match.start()))
+        limit = min(len(short) + 5, len(short) * 2)
+        window = before[-limit:]
+        first = _long_start(short, window, text)
+        if first is None:
+            continue
+        long_end = window[-1].end()
+        while long_end > first and not text[long_end - 1].isalnum():
+            long_end -= 1
+        long_form = text[first:long_end]
+        words = long_form.split()
+        while words and words[0].lower() in _LEADING_STOP:
+            first = text.index(words[1], first) if len(words) > 1 else long_end
+            words = words[1:]
+        if len(words) < 2 and not _is_compound(long_form, short):
+            continue
+        if first >= long_end or len(text[first:long_end]) <= len(short):
+            continue
+        found.append(Abbreviation(first, long_end, match.start(1), match.start(1) + len(short)))
+    return found
+
+
+def _after(text: str, marker: str, end: int) -> int:
+    """Offset just after the last ``marker`` before ``end`` (0 when there is none)."""
+    found = text.rfind(marker, 0, end)
+    return 0 if found < 0 else found + len(marker)
+
+
+def _is_compound(long_form: str, short: str) -> bool:
+    """A one-word long form is allowed when it is a compound ("Metamorphosis-Net (MNet)")."""
+    return "-" in long_form and len(long_form) > len(short) + 2
+
+
+@Language.factory(
+    "kg_abbreviations",
+    assigns=["doc._.kg_abbreviations"],
+    default_config={},
+)
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationDetector:
+    """spaCy factory: finds abbreviation definitions (see module docstring)."""
+    return AbbreviationDetector(name)
+
+
+class AbbreviationDetector:
+    """Stores each definition as ``(long_start, long_end, short_start, short_end)`` character offsets."""
+
+    def __init__(self, name: str = "kg_abbreviations") -> None:
+        self.name = name
+        if not Doc.has_extension("kg_abbreviations"):
+            Doc.set_extension("kg_abbreviations", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_abbreviations = [
+            (a.long_start, a.long_end, a.short_start, a.short_end) for a in find_abbreviations(doc.text)
+        ]
+        return doc

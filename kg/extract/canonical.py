@@ -1,0 +1,76 @@
+"""Canonical forms of entity labels: what makes "Transformers", "transformer" and "Transformer"
+one entity, and "sphere-tracing" the same as "sphere tracing".
+
+``merge_form`` is the comparison key (never shown to users); ``clean_label`` and ``singular_label``
+make the human-readable label a mention proposes for its entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.iri import fold
+
+_LATEX = (
+    (re.compile(r"(?<=\w)cdot(?=[A-Z0-9])"), "·"),
+    (re.compile(r"(?<=\d)\s?times\b"), "×"),
+    (re.compile(r"\\(?:mathrm|textbf|textit|mathbf|text)\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"[{}$\\]"), ""),
+)
+_PUNCT = re.compile(r"[^\w\s·×+#.]|_")
+_SPACE = re.compile(r"\s+")
+# Words whose final "s" is not a plural marker; short words ("gas", "bias") are kept as they are.
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ness|sis|ous|as)$", re.IGNORECASE)
+_IES = re.compile(r"ies$", re.IGNORECASE)
+
+
+def clean_label(text: str) -> str:
+    """Surface text without LaTeX residue, outer punctuation and irregular whitespace.
+
+    >>> clean_label("HyperZcdotZcdotW")
+    'HyperZ·Z·W'
+    >>> clean_label(" 16times  speed-up,")
+    '16× speed-up'
+    """
+    for pattern, replacement in _LATEX:
+        text = pattern.sub(replacement, text)
+    return _SPACE.sub(" ", text).strip(" ,;:.!?\"'()[]")
+
+
+def singular_word(word: str) -> str:
+    """The singular of an English plural noun, conservatively ("NeRFs" → "NeRF", "bias" stays).
+
+    >>> [singular_word(w) for w in ["representations", "INRs", "bias", "families", "Transformers"]]
+    ['representation', 'INR', 'bias', 'family', 'Transformer']
+    """
+    if len(word) >= 3 and word.endswith("s") and word[:-1].isupper():
+        return word[:-1]
+    if len(word) < 4 or word[-1] not in "sS" or _NOT_PLURAL.search(word):
+        return word
+    if _IES.search(word) and len(word) > 4:
+        return word[:-3] + "y"
+    if word[-2:] == "es" and word[-4:-2] in ("ch", "sh") or word[-3:] == "xes":
+        return word[:-2]
+    if word[-2] in "sS'":
+        return word
+    return word[:-1]
+
+
+def singular_label(label: str) -> str:
+    """A label with its last word singular: "implicit neural representations" → "... representation"."""
+    words = label.split(" ")
+    words[-1] = singular_word(words[-1])
+    return " ".join(words)
+
+
+def merge_form(label: str) -> str:
+    """The key under which label variants merge: folded case, hyphens as spaces, singular last word.
+
+    >>> merge_form("Sphere-Tracing") == merge_form("sphere tracing")
+    True
+    >>> merge_form("Transformers") == merge_form("transformer")
+    True
+    """
+    text = fold(clean_label(label)).replace("-", " ")
+    text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+    return singular_label(text)

@@ -1,0 +1,245 @@
+"""Combine the evidence of the other components into one set of typed, labelled mentions.
+
+Candidates come from the learned detector (``doc.ents``), the vocabulary, abbreviation definitions and
+lexical patterns. Overlaps are settled by evidence strength: an abbreviation definition first, then the
+longest span, then vocabulary > pattern > learned. Each kept span gets its entity's canonical label
+and key (vocabulary term, the long form of an abbreviation defined in the same text, or its own
+cleaned singular text), a type, the component that found it and a confidence. The result is plain
+data in ``doc._.kg_mentions`` (dicts of offsets and strings), so docs stay picklable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.canonical import clean_label, merge_form, singular_label
+from kg.extract.vocabulary import Term, Vocabulary
+from kg.iri import entity_key
+from kg.model import EntityType
+
+GENERIC_WORDS = frozenset(
+    """model models approach approaches method methods framework frameworks network networks system systems
+    technique techniques algorithm algorithms performance data result results task tasks problem problems
+    work paper study way baseline baselines architecture architectures scheme strategy procedure process
+    solution solutions tool tools module modules component components mechanism pipeline setting settings
+    experiment experiments analysis application applications feature features information representation
+    representations method-based problem-based quality accuracy efficiency function functions training
+    learning inference input inputs output outputs variable variables parameter parameters value values set
+    sets number numbers case cases type types form forms level levels structure structures version step
+    steps property properties domain domains field fields area areas issue issues challenge challenges
+    benchmark benchmarks dataset datasets experiments evaluation evaluations effect effects idea ideas
+    technology design designs implementation implementations tool-kit toolkit family class classes
+    novel new proposed existing previous prior our this these those such other different various simple
+    efficient effective general standard traditional conventional current recent many several
+    state-of-the-art sota large small high low good better best first second single multiple a an the
+    it its we they them their which that what one two three both each all any some most
+    """.split()
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
+_HEAD_NOUNS = frozenset(
+    "representation representations model models network networks method layer layers loss function "
+    "functions framework algorithm architecture dataset benchmark module operator kernel encoder".split()
+)
+_TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
+    (EntityType.DATASET, frozenset("dataset datasets benchmark benchmarks corpus corpora".split())),
+    (EntityType.METRIC, frozenset("score accuracy error ratio metric distance precision recall".split())),
+    (EntityType.TASK, frozenset(
+        "recognition detection segmentation classification reconstruction generation synthesis translation "
+        "estimation forecasting prediction retrieval answering compression completion registration "
+        "summarization parsing tracking localization captioning editing understanding".split())),
+    (EntityType.CONCEPT, frozenset(
+        "function functions representation representations kernel space theorem bias limit regime "
+        "landscape structure equation equations property distribution field bound".split())),
+)
+_HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
+COMPONENT_NER = "ner"
+PRIORITY = {"kg_abbreviations": 4, "kg_vocabulary": 3, "kg_patterns": 2, COMPONENT_NER: 1}
+CONFIDENCE = {"kg_abbreviations": 0.9, "kg_vocabulary": 0.95, "kg_patterns": 0.75, COMPONENT_NER: 0.6}
+
+
+@dataclass(slots=True)
+class _Sense:
+    label: str
+    key: str
+    type: EntityType
+    forms: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    component: str
+    type: EntityType
+    term: Term | None = None
+    sense: _Sense | None = None
+    confidence: float = 0.0
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets: split after ., ! or ? before a capital, and at blank lines (the title)."""
+    bounds, start = [], 0
+    for match in _SENTENCE.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityType:
+    """A type from the head word when nothing better is known ("... dataset" → Dataset)."""
+    words = label.lower().split()
+    head = words[-1] if words else ""
+    for kind, heads in _TYPE_HEADS:
+        if head in heads:
+            return kind
+    return default
+
+
+def is_generic(text: str) -> bool:
+    """Vague words ("model", "the proposed approach") or no letters: never an entity."""
+    words = [w for w in re.split(r"[\s\-]+", text.lower()) if w]
+    if not words or sum(c.isalpha() for c in text) < 2:
+        return True
+    return all(w in GENERIC_WORDS or not any(c.isalpha() for c in w) for w in words)
+
+
+@Language.factory(
+    "kg_resolver",
+    assigns=["doc._.kg_mentions"],
+    requires=["doc.spans"],
+    default_config={"ner_confidence": 0.6, "min_confidence": 0.0},
+)
+def make_resolver(nlp: Language, name: str, ner_confidence: float, min_confidence: float) -> Resolver:
+    """spaCy factory: settles overlaps and links spans to entities (see module docstring)."""
+    vocabulary = next((c.vocabulary for _, c in nlp.pipeline if hasattr(c, "vocabulary")), Vocabulary(()))
+    return Resolver(vocabulary, name=name, ner_confidence=ner_confidence, min_confidence=min_confidence)
+
+
+class Resolver:
+    """Turns candidate spans into ``doc._.kg_mentions`` (see module docstring)."""
+
+    def __init__(self, vocabulary: Vocabulary, *, name: str = "kg_resolver", ner_confidence: float = 0.6,
+                 min_confidence: float = 0.0) -> None:
+        self.name = name
+        self.vocabulary = vocabulary
+        self.confidence = dict(CONFIDENCE, **{COMPONENT_NER: ner_confidence})
+        self.min_confidence = min_confidence
+        if not Doc.has_extension("kg_mentions"):
+            Doc.set_extension("kg_mentions", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ner = {(e.start_char, e.end_char): EntityType(e.label_) for e in doc.ents if e.label_ in EntityType}
+        local: dict[str, _Sense] = {}
+        candidates = self._abbreviations(doc, ner, local)
+        for key, component in (("kg_vocabulary", "kg_vocabulary"), ("kg_patterns", "kg_patterns")):
+            for span in doc.spans.get(key, []):
+                candidates.append(self._candidate(text, span.start_char, span.end_char, component,
+                                                  EntityType(span.label_), local, ner))
+        for (start, end), kind in ner.items():
+            candidates.append(self._candidate(text, start, end, COMPONENT_NER, kind, local, ner))
+        chosen = _select([c for c in candidates if c is not None and c.confidence >= self.min_confidence])
+        doc._.kg_mentions = self._mentions(text, chosen)
+        return doc
+
+    def _abbreviations(self, doc: Doc, ner: dict, local: dict[str, _Sense]) -> list[_Candidate]:
+        text = doc.text
+        found = []
+        for long_start, long_end, short_start, short_end in doc._.kg_abbreviations or ():
+            short = text[short_start:short_end]
+            head = _head_after(text, short_end)
+            long_form = text[long_start:long_end]
+            forms = {long_form, short}
+            if head:
+                forms |= {long_form + " " + head, short + " " + head}
+            term = next((t for f in sorted(forms, key=len, reverse=True) if (t := self.vocabulary.lookup(f))), None)
+            if term is not None:
+                sense = _Sense(term.label, term.key, term.type)
+            else:
+                label = singular_label(clean_label(long_form + (" " + head if head else "")))
+                kind = ner.get((long_start, long_end)) or ner.get((short_start, short_end)) or guess_type(label)
+                sense = _Sense(label, entity_key(label), kind)
+            sense.forms |= {clean_label(f) for f in forms}
+            for form in forms:
+                local[merge_form(form)] = sense
+            local[merge_form(short + "s")] = sense
+            confidence = self.confidence["kg_abbreviations"]
+            for start, end in ((long_start, long_end), (short_start, short_end)):
+                found.append(_Candidate(start, end, "kg_abbreviations", sense.type, term, sense, confidence))
+        return found
+
+    def _candidate(self, text: str, start: int, end: int, component: str, kind: EntityType,
+                   local: dict[str, _Sense], ner: dict) -> _Candidate | None:
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] in "+)"):
+            end -= 1
+        surface = text[start:end]
+        if end <= start or is_generic(surface):
+            return None
+        confidence = self.confidence[component]
+        sense = local.get(merge_form(surface))
+        if sense is not None:
+            return _Candidate(start, end, component, sense.type, None, sense,
+                              max(confidence, self.confidence["kg_abbreviations"] - 0.05))
+        term = self.vocabulary.lookup(surface)
+        if term is not None and surface in term.ambiguous:
+            term = None
+        if term is not None:
+            return _Candidate(start, end, component, term.type, term, None, max(confidence, 0.85))
+        if component == "kg_patterns" and (start, end) in ner:
+            return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1)
+        return _Candidate(start, end, component, kind, None, None, confidence)
+
+    def _mentions(self, text: str, chosen: list[_Candidate]) -> list[dict]:
+        sentences = sentence_bounds(text)
+        mentions = []
+        forms: dict[str, set[str]] = {}
+        for cand in chosen:
+            surface = text[cand.start:cand.end]
+            if cand.sense is not None:
+                label, key = cand.sense.label, cand.sense.key
+                forms.setdefault(key, set()).update(cand.sense.forms)
+            elif cand.term is not None:
+                label, key = cand.term.label, cand.term.key
+            else:
+                label = singular_label(clean_label(surface))
+                key = entity_key(label)
+            forms.setdefault(key, set()).add(clean_label(surface))
+            sentence = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(text)))
+            mentions.append({
+                "start": cand.start, "end": cand.end, "text": surface, "type": str(cand.type), "label": label,
+                "entity_key": key, "component": cand.component, "confidence": round(cand.confidence, 4),
+                "sentence_start": sentence[0], "sentence_end": sentence[1], "role": "mentions",
+            })
+        for mention in mentions:
+            mention["aliases"] = sorted(forms[mention["entity_key"]] - {mention["label"]})
+        return mentions
+
+
+def _head_after(text: str, short_end: int) -> str:
+    """"(CSP) representation": the head noun that follows an abbreviation's closing parenthesis."""
+    match = _HEAD_AFTER.match(text, short_end)
+    return match.group(1) if match and match.group(1) in _HEAD_NOUNS else ""
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping spans: abbreviation definitions, then longest, then by component priority."""
+    order = sorted(
+        candidates,
+        key=lambda c: (c.component != "kg_abbreviations", -(c.end - c.start), -PRIORITY[c.component],
+                       -c.confidence, c.start),
+    )
+    taken: list[_Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for cand in order:
+        if any(cand.start < e and s < cand.end for s, e in occupied):
+            continue
+        taken.append(cand)
+        occupied.append((cand.start, cand.end))
+    return sorted(taken, key=lambda c: (c.start, c.end))

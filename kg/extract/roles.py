@@ -1,0 +1,86 @@
+"""How the paper relates to each mention: proposes, evaluates on, addresses, uses, measures with.
+
+Cue-word rules over the mention's sentence, deliberately simple so they are predictable:
+- ``proposes``: a span the pattern component marked (title "NAME: ...", "called/termed X",
+  "we propose X"), or the first new (non-vocabulary) method or concept after "we propose/introduce/
+  present" in the same sentence;
+- ``evaluatesOn`` (datasets) and ``measuresWith`` (metrics): the sentence talks about experiments;
+- ``addressesTask`` (tasks): in the title, or the sentence speaks for the paper ("we", "this paper");
+- ``usesMethod`` (methods not proposed): the sentence says the method is used ("using", "based on").
+Everything else keeps ``mentions``, which every edge carries anyway.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import EntityType, Role
+
+_PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}(?:propose|introduce|present|develop|"
+                      r"design|devise|build|contribute)s?\b", re.IGNORECASE)
+_EVALUATE = re.compile(r"\b(?:evaluat|experiment|benchmark|test|result|outperform|achiev|state-of-the-art|"
+                       r"trained on|validat|demonstrat|surpass|improv|compar|report|measur|accura)", re.IGNORECASE)
+_OWN = re.compile(r"\b(?:we|our|this paper|this work|propose|present|address|tackle|focus)", re.IGNORECASE)
+_USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|based on|leverag|employ|adopt|buil[dt] (?:on|upon)|via|appl(?:y|ies|ied)|"
+                  r"combin|incorporat|integrat|extend|relying on|exploit|with)\b", re.IGNORECASE)
+_PROPOSE_WINDOW = 120
+
+
+@Language.factory("kg_roles", assigns=["doc._.kg_mentions"], requires=["doc._.kg_mentions"], default_config={})
+def make_roles(nlp: Language, name: str) -> RoleTagger:
+    """spaCy factory: sets each mention's role (see module docstring)."""
+    return RoleTagger(name=name)
+
+
+class RoleTagger:
+    """Rewrites the ``role`` field of ``doc._.kg_mentions`` from cue words (see module docstring)."""
+
+    def __init__(self, *, name: str = "kg_roles", proposed_key: str = "kg_proposed") -> None:
+        self.name = name
+        self.proposed_key = proposed_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc._.kg_mentions or []
+        text = doc.text
+        title_end = text.find("\n\n") if "\n\n" in text else -1
+        marked = [(s.start_char, s.end_char) for s in doc.spans.get(self.proposed_key, [])]
+        proposed = {m["entity_key"] for m in mentions if any(m["start"] < e and s < m["end"] for s, e in marked)}
+        proposed |= _after_propose_cue(text, mentions)
+        for mention in mentions:
+            sentence = text[mention["sentence_start"]:mention["sentence_end"]]
+            mention["role"] = str(_role(mention, sentence, proposed, mention["start"] < title_end))
+        return doc
+
+
+def _after_propose_cue(text: str, mentions: list[dict]) -> set[str]:
+    keys = set()
+    for cue in _PROPOSE.finditer(text):
+        for mention in mentions:
+            if not cue.end() <= mention["start"] <= cue.end() + _PROPOSE_WINDOW:
+                continue
+            if mention["sentence_start"] > cue.start() or mention["type"] not in (EntityType.METHOD,
+                                                                                 EntityType.CONCEPT):
+                continue
+            if mention["component"] == "kg_vocabulary":
+                break
+            keys.add(mention["entity_key"])
+            break
+    return keys
+
+
+def _role(mention: dict, sentence: str, proposed: set[str], in_title: bool) -> Role:
+    kind = EntityType(mention["type"])
+    if mention["entity_key"] in proposed:
+        return Role.PROPOSES
+    if kind is EntityType.DATASET and _EVALUATE.search(sentence):
+        return Role.EVALUATES_ON
+    if kind is EntityType.METRIC and _EVALUATE.search(sentence):
+        return Role.MEASURES_WITH
+    if kind is EntityType.TASK and (in_title or _OWN.search(sentence)):
+        return Role.ADDRESSES_TASK
+    if kind is EntityType.METHOD and _USE.search(sentence):
+        return Role.USES_METHOD
+    return Role.MENTIONS

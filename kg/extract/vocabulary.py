@@ -1,0 +1,214 @@
+"""The curated SKOS vocabulary (``ontology/vocabulary.ttl`` and any user additions) as a lookup table
+and a spaCy component that marks its names in text.
+
+Parsing Turtle with rdflib costs about a second for the curated file, paid on every start; the parsed
+table is therefore cached as JSON under the user cache folder, keyed by the SHA-256 of the files, so
+later starts read a small JSON file instead (``load_vocabulary``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.errors import InputError
+from kg.extract.canonical import merge_form
+from kg.iri import entity_key
+from kg.model import EntityType
+
+KG_NS = "https://w3id.org/paperkg/ontology#"
+ENTITY_NS = "https://w3id.org/paperkg/resource/entity/"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "ontology" / "vocabulary.ttl"
+CACHE_FORMAT = 1
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]{0,7}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One vocabulary concept: key (IRI local name), preferred label, type, variants, broader keys."""
+
+    key: str
+    label: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+
+
+class Vocabulary:
+    """Terms by key and by the merge form of every name, for linking and for the phrase matcher."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms: dict[str, Term] = {}
+        self.by_form: dict[str, str] = {}
+        for term in sorted(terms, key=lambda t: t.key):
+            self.terms[term.key] = term
+        # Preferred labels win over aliases when two terms share a form; first key wins among equals.
+        for names in (lambda t: (t.label,), lambda t: t.aliases + t.ambiguous):
+            for term in self.terms.values():
+                for name in names(term):
+                    self.by_form.setdefault(merge_form(name), term.key)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def lookup(self, name: str) -> Term | None:
+        """The term a name (any variant: case, plural, hyphen) refers to, if any."""
+        key = self.by_form.get(merge_form(name))
+        return self.terms[key] if key else None
+
+    def to_json(self) -> list[dict]:
+        return [
+            {"key": t.key, "label": t.label, "type": str(t.type), "aliases": list(t.aliases),
+             "broader": list(t.broader), "ambiguous": list(t.ambiguous)}
+            for t in self.terms.values()
+        ]
+
+    @classmethod
+    def from_json(cls, items: list[dict]) -> Vocabulary:
+        return cls(
+            Term(i["key"], i["label"], EntityType(i["type"]), tuple(i["aliases"]), tuple(i["broader"]),
+                 tuple(i["ambiguous"]))
+            for i in items
+        )
+
+
+def parse_turtle(path: Path) -> list[Term]:
+    """Read the SKOS concepts of one Turtle file (slow: use ``load_vocabulary``)."""
+    import rdflib
+    from rdflib.namespace import RDF, SKOS
+
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise InputError(f"{path}: not a readable Turtle vocabulary ({exc})") from exc
+    types = {rdflib.URIRef(KG_NS + t.value): t for t in EntityType}
+    ambiguous_predicate = rdflib.URIRef(KG_NS + "ambiguousAcronym")
+    terms = []
+    for concept in set(graph.subjects(RDF.type, SKOS.Concept)):
+        label = graph.value(concept, SKOS.prefLabel)
+        kind = next((types[t] for t in graph.objects(concept, RDF.type) if t in types), None)
+        if label is None or kind is None:
+            continue
+        iri = str(concept)
+        key = iri[len(ENTITY_NS):] if iri.startswith(ENTITY_NS) else entity_key(str(label))
+        broader = [str(b) for b in graph.objects(concept, SKOS.broader)]
+        terms.append(Term(
+            key=key, label=str(label), type=kind,
+            aliases=tuple(sorted({str(a) for a in graph.objects(concept, SKOS.altLabel)})),
+            broader=tuple(sorted(b[len(ENTITY_NS):] if b.startswith(ENTITY_NS) else b for b in broader)),
+            ambiguous=tuple(sorted({str(a) for a in graph.objects(concept, ambiguous_predicate)})),
+        ))
+    return terms
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "paperkg"
+
+
+def load_vocabulary(paths: Sequence[Path], *, cache: bool = True) -> Vocabulary:
+    """The vocabulary of one or more Turtle files; a missing default file gives an empty vocabulary.
+
+    The parsed form is cached by content hash, so editing a file invalidates it automatically.
+    Earlier files win when two define the same key.
+    """
+    existing = [Path(p) for p in paths if Path(p).exists() or Path(p) != DEFAULT_PATH]
+    digest = hashlib.sha256(str(CACHE_FORMAT).encode())
+    for path in existing:
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read vocabulary ({exc.strerror})") from exc
+    target = _cache_dir() / f"vocabulary-{digest.hexdigest()[:24]}.json"
+    if cache and target.exists():
+        try:
+            return Vocabulary.from_json(json.loads(target.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError):
+            pass  # a damaged cache entry is rebuilt below
+    seen: dict[str, Term] = {}
+    for path in existing:
+        for term in parse_turtle(path):
+            seen.setdefault(term.key, term)
+    vocabulary = Vocabulary(seen.values())
+    if cache:
+        _write_cache(target, vocabulary)
+    return vocabulary
+
+
+def _write_cache(target: Path, vocabulary: Vocabulary) -> None:
+    """Best effort: a read-only home folder only costs the parse next time."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(vocabulary.to_json()), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        pass
+
+
+def surface_variants(name: str) -> set[str]:
+    """Spellings a name appears in: as given, plural, and hyphen/space swapped."""
+    forms = {name, name.replace("-", " ")}
+    if " " in name and "-" not in name:
+        forms.add(name.replace(" ", "-"))
+    plurals = {f + "s" for f in forms if f[-1:].isalnum() and not f.endswith("s")}
+    return {f for f in forms | plurals if f.strip()}
+
+
+@Language.factory(
+    "kg_vocabulary",
+    assigns=["doc.spans"],
+    default_config={"paths": [], "spans_key": "kg_vocabulary"},
+)
+def make_vocabulary(nlp: Language, name: str, paths: list[str], spans_key: str) -> VocabularyMatcher:
+    """spaCy factory: marks vocabulary names; ``paths`` are Turtle files (empty: the curated default)."""
+    vocabulary = load_vocabulary([Path(p) for p in paths] or [DEFAULT_PATH])
+    return VocabularyMatcher(nlp, vocabulary, name=name, spans_key=spans_key)
+
+
+class VocabularyMatcher:
+    """Writes the longest vocabulary matches to ``doc.spans[spans_key]``: label = type, kb_id = term key.
+
+    Acronym-like names (``LoRA``, ``PSNR``) match case-sensitively so ordinary words ("IT", "MAP"
+    written as "map") do not; other names match in any case. A term's ambiguous acronyms are not
+    matched here: they need an in-text definition or the corpus acronym memory.
+    """
+
+    def __init__(self, nlp: Language, vocabulary: Vocabulary, *, name: str = "kg_vocabulary",
+                 spans_key: str = "kg_vocabulary") -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.vocabulary = vocabulary
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact: dict[str, list[Doc]] = {}
+        folded: dict[str, list[Doc]] = {}
+        for term in vocabulary.terms.values():
+            for alias in (term.label, *term.aliases):
+                for form in surface_variants(alias):
+                    target = exact if _ACRONYM.match(alias) and not alias.istitle() else folded
+                    target.setdefault(term.key, []).append(form)
+        for matcher, table in ((self.exact, exact), (self.folded, folded)):
+            for key, forms in table.items():
+                matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(forms)))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                spans.append(Span(doc, start, end, label=str(self.vocabulary.terms[key].type), kb_id=key))
+        doc.spans[self.spans_key] = filter_spans(spans)
+        return doc

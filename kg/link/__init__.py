@@ -1,0 +1,210 @@
+"""Corpus-level linking: mentions from many papers become canonical entities and paper-entity edges.
+
+The extractor links within one text (vocabulary terms, abbreviations defined in that text). Across a
+corpus, ``CorpusLinker`` adds what one text cannot know:
+
+- an **acronym memory**: "INR" defined as "implicit neural representation" in one abstract is linked
+  to that entity where another abstract uses "INR" bare; when papers define an acronym differently
+  the senses stay separate entities, bare uses stay unlinked, and a note says so;
+- **canonicalisation**: variants that differ only in case, plural, hyphenation or punctuation
+  (``merge_form``) are one entity, named by its vocabulary label or its most frequent spelling;
+- **edges**: one per paper-entity pair, with every role its mentions support and all the mentions.
+
+>>> linker = CorpusLinker()  # add(paper, mentions) per paper, then finish(); finish() can be repeated
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.extract.canonical import merge_form
+from kg.iri import entity_key
+from kg.model import Edge, Entity, EntityType, Mention, Paper, Role
+
+if TYPE_CHECKING:
+    from kg.extract import Extractor
+    from kg.extract.vocabulary import Vocabulary
+
+ABBREVIATION_COMPONENT = "kg_abbreviations"
+_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9][A-Za-z0-9\-]{1,9}$")
+
+__all__ = ["CorpusLinker", "extract_corpus", "link_mentions"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sense:
+    key: str
+    label: str
+    type: EntityType
+
+
+class CorpusLinker:
+    """Accumulates papers' mentions (``add``) and turns them into entities and edges (``finish``)."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary
+        self._papers: dict[str, tuple[Mention, ...]] = {}
+
+    def add(self, paper: Paper | str, mentions: Iterable[Mention]) -> None:
+        """Record a paper's mentions; adding the same paper key again replaces them."""
+        key = paper if isinstance(paper, str) else paper.key
+        self._papers[key] = tuple(mentions)
+
+    def finish(self) -> tuple[list[Entity], list[Edge], list[str]]:
+        """Entities, edges and human-readable notes (acronym conflicts), all sorted."""
+        senses, defined_in = self._acronym_senses()
+        conflicts = {acronym: keys for acronym, keys in senses.items() if len(keys) > 1}
+        relinked = {
+            paper: [self._relink(m, senses, defined_in.get(paper, set())) for m in mentions]
+            for paper, mentions in self._papers.items()
+        }
+        groups = self._group(relinked)
+        entities, final_key = self._entities(groups, conflicts)
+        edges = []
+        for paper in sorted(relinked):
+            by_entity: dict[str, list[Mention]] = defaultdict(list)
+            for mention in relinked[paper]:
+                key = final_key[mention.entity_key]
+                by_entity[key].append(replace(mention, entity_key=key, label=entities[key].label))
+            for key, found in sorted(by_entity.items()):
+                roles = {Role.MENTIONS} | {m.role for m in found}
+                edges.append(Edge(paper, key, tuple(sorted(roles, key=_role_order)),
+                                  tuple(sorted(found, key=lambda m: (m.start, m.end)))))
+        notes = [self._note(acronym, keys, final_key, entities, senses) for acronym, keys in conflicts.items()]
+        return sorted(entities.values(), key=lambda e: e.key), edges, sorted(notes)
+
+    def _acronym_senses(self) -> tuple[dict[str, dict[str, _Sense]], dict[str, set[str]]]:
+        """Acronym (merge form) → the senses papers define for it, and the acronyms each paper defines."""
+        senses: dict[str, dict[str, _Sense]] = defaultdict(dict)
+        defined_in: dict[str, set[str]] = defaultdict(set)
+        for paper, mentions in self._papers.items():
+            for mention in mentions:
+                if mention.component != ABBREVIATION_COMPONENT:
+                    continue
+                for alias in (mention.text, *mention.aliases):
+                    if _ACRONYM.match(alias) and merge_form(alias) != merge_form(mention.label):
+                        form = merge_form(alias)
+                        senses[form].setdefault(mention.entity_key, _Sense(mention.entity_key, mention.label,
+                                                                           mention.type))
+                        defined_in[paper].add(form)
+        return senses, defined_in
+
+    def _relink(self, mention: Mention, senses: dict[str, dict[str, _Sense]], local: set[str]) -> Mention:
+        """A bare acronym takes the one sense the corpus defines for it; ambiguous ones stay as they are."""
+        form = merge_form(mention.text)
+        if mention.component == ABBREVIATION_COMPONENT or form in local or not _ACRONYM.match(mention.text):
+            return mention
+        if mention.entity_key != entity_key(mention.label) or merge_form(mention.label) != form:
+            return mention  # already linked to a vocabulary term or a sense defined in this text
+        options = senses.get(form, {})
+        if len(options) != 1:
+            return mention
+        (sense,) = options.values()
+        return replace(mention, entity_key=sense.key, label=sense.label, type=sense.type,
+                       confidence=round(min(mention.confidence, 0.8), 4))
+
+    def _group(self, relinked: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+        """Mentions by merged entity: keys whose labels share a merge form become one group."""
+        by_form: dict[str, str] = {}
+        groups: dict[str, list[Mention]] = defaultdict(list)
+        for paper in sorted(relinked):
+            for mention in relinked[paper]:
+                form = merge_form(mention.label)
+                if self.vocabulary is not None and mention.entity_key in self.vocabulary.terms:
+                    by_form[form] = mention.entity_key
+        for paper in sorted(relinked):
+            for mention in relinked[paper]:
+                anchor = by_form.setdefault(merge_form(mention.label), mention.entity_key)
+                groups[anchor].append(mention)
+        return groups
+
+    def _entities(self, groups: dict[str, list[Mention]],
+                  conflicts: dict[str, dict[str, _Sense]]) -> tuple[dict[str, Entity], dict[str, str]]:
+        conflicted: dict[str, set[str]] = defaultdict(set)
+        for acronym_form, keys in conflicts.items():
+            for key in keys:
+                conflicted[key].add(acronym_form)
+        entities: dict[str, Entity] = {}
+        final_key: dict[str, str] = {}
+        for anchor, mentions in sorted(groups.items()):
+            term = self.vocabulary.terms.get(anchor) if self.vocabulary is not None else None
+            if term is not None:
+                label, kind, broader = term.label, term.type, term.broader
+            else:
+                labels = Counter(m.label for m in mentions)
+                label = min(labels, key=lambda text: (-labels[text], not any(c.isupper() for c in text), text))
+                weights: Counter[EntityType] = Counter()
+                for m in mentions:
+                    weights[m.type] += m.confidence
+                kind = min(weights, key=lambda t: (-weights[t], t.value))
+                broader = ()
+            key = anchor if term is not None else entity_key(label)
+            forms = {m.text for m in mentions} | {a for m in mentions for a in m.aliases}
+            acronyms = sorted({a for m in mentions for a in (m.text, *m.aliases)
+                               if _ACRONYM.match(a) and merge_form(a) in conflicted.get(m.entity_key, ())})
+            previous = entities.get(key)
+            if previous is not None:  # two groups whose chosen labels slug alike: one entity
+                forms |= set(previous.aliases)
+                acronyms = sorted(set(acronyms) | set(previous.acronym_conflicts))
+            entities[key] = Entity(
+                key=key, label=label, type=kind, aliases=tuple(sorted(forms - {label})), broader=tuple(broader),
+                in_vocabulary=term is not None, acronym_conflicts=tuple(acronyms),
+            )
+            for mention in mentions:
+                final_key[mention.entity_key] = key
+        return entities, final_key
+
+    def _note(self, acronym: str, keys: dict[str, _Sense], final_key: dict[str, str],
+              entities: dict[str, Entity], senses: dict[str, dict[str, _Sense]]) -> str:
+        counts = Counter(final_key[k] for k in keys)
+        shown = sorted({final_key[k] for k in keys})
+        spelled = next((a for k in shown for a in entities[k].acronym_conflicts if merge_form(a) == acronym), acronym)
+        parts = [f"{entities[k].label} ({counts[k]} definition{'s' if counts[k] > 1 else ''})" for k in shown]
+        return f"acronym {spelled} has {len(shown)} senses: " + "; ".join(parts)
+
+
+_ROLE_ORDER = {role: index for index, role in enumerate(Role)}
+
+
+def _role_order(role: Role) -> int:
+    return _ROLE_ORDER[role]
+
+
+def extract_corpus(
+    papers: Iterable[Paper],
+    extractor: Extractor | None = None,
+    *,
+    batch_size: int = 64,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Entity], list[Edge], list[str]]:
+    """Stream ``paper.text`` of each paper through ``extractor`` and link the corpus (``CorpusLinker``)."""
+    if extractor is None:
+        from kg.extract import Extractor
+
+        extractor = Extractor.default()
+    linker = CorpusLinker(extractor.vocabulary)
+    pending: deque[Paper] = deque()
+
+    def texts() -> Iterator[str]:
+        for paper in papers:
+            pending.append(paper)
+            yield paper.text
+
+    for mentions in extractor.annotate(texts(), batch_size=batch_size):
+        linker.add(pending.popleft(), mentions)
+        if progress is not None:
+            progress(1)
+    return linker.finish()
+
+
+def link_mentions(papers: Sequence[Paper], mentions: Sequence[Sequence[Mention]],
+                  vocabulary: Vocabulary | None = None) -> tuple[list[Entity], list[Edge], list[str]]:
+    """Link already-extracted mentions (one list per paper, e.g. from a build cache)."""
+    linker = CorpusLinker(vocabulary)
+    for paper, found in zip(papers, mentions, strict=True):
+        linker.add(paper, found)
+    return linker.finish()

@@ -1,0 +1,34 @@
+"""Scoring rules of kg eval: the ANNOTATION.md comparison form and span P/R/F1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from extract_fixtures import small_extractor  # noqa: F401
+
+from kg.evaluate import SpanScores, evaluate_scierc, match_form
+
+
+def test_match_form_folds_case_punctuation_and_plural() -> None:
+    assert match_form("Implicit Neural Representations") == match_form("implicit neural-representation")
+    assert match_form("CNNs") == match_form("CNN")
+    assert match_form("ResNet") != match_form("ResNeXt")
+
+
+def test_span_scores() -> None:
+    scores = SpanScores(true_positives=3, predicted=4, gold=6)
+    assert (scores.precision, scores.recall) == (0.75, 0.5)
+    assert scores.f1 == pytest.approx(0.6)
+    assert SpanScores(0, 0, 0).f1 == 0.0
+
+
+def test_scierc_scores_exact_character_spans(tmp_path: Path, small_extractor) -> None:  # noqa: F811
+    record = {"doc_key": "x", "sentences": [["We", "fine-tune", "with", "LoRA", "on", "ShapeNet", "."]],
+              "ner": [[[3, 3, "Method"], [5, 5, "Task"], [0, 0, "Generic"]]], "relations": [[]], "clusters": []}
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = evaluate_scierc(path, small_extractor)
+    assert (report.untyped.true_positives, report.untyped.gold) == (2, 2)
+    assert report.typed.true_positives == 1  # ShapeNet is a Dataset here, a Task in the (made-up) gold

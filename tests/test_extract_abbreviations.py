@@ -1,0 +1,36 @@
+"""Schwartz-Hearst abbreviation definitions, on sentences shaped like the seed abstracts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.abbreviations import find_abbreviations
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(text[a.long_start:a.long_end], text[a.short_start:a.short_end]) for a in find_abbreviations(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Implicit Neural Representations (INRs) are popular.", ("Implicit Neural Representations", "INRs")),
+        ("models such as Neural Metamorphosis (NeuMeta), a new", ("Neural Metamorphosis", "NeuMeta")),
+        ("a new class called the closest surface-point (CSP) representation", ("closest surface-point", "CSP")),
+        ("we use Low-Rank Adaptation (LoRA) here", ("Low-Rank Adaptation", "LoRA")),
+        ("Deep implicit functions (DIFs) have emerged", ("Deep implicit functions", "DIFs")),
+    ],
+)
+def test_finds_long_and_short_form(text: str, expected: tuple[str, str]) -> None:
+    assert pairs(text) == [expected]
+
+
+def test_rejects_parentheses_that_spell_nothing() -> None:
+    assert pairs("the results (e.g. on images) and the model (Fig) improve (see CNN)") == []
+
+
+def test_offsets_index_the_text() -> None:
+    text = "Title\n\nWe study the neural tangent kernel (NTK)."
+    (found,) = find_abbreviations(text)
+    assert text[found.short_start:found.short_end] == "NTK"
+    assert text[found.long_start:found.long_end] == "neural tangent kernel"

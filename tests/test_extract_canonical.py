@@ -1,0 +1,26 @@
+"""Label variants that must become one entity, and labels that must stay apart."""
+
+from __future__ import annotations
+
+from kg.extract.canonical import clean_label, merge_form, singular_word
+
+
+def test_case_plural_and_hyphen_variants_merge() -> None:
+    assert merge_form("Transformers") == merge_form("transformer")
+    assert merge_form("sphere-tracing") == merge_form("Sphere Tracing")
+    assert merge_form("Implicit Neural Representations") == merge_form("implicit neural representation")
+
+
+def test_different_names_stay_apart() -> None:
+    assert merge_form("ResNet") != merge_form("ResNeXt")
+    assert merge_form("GPT-2") != merge_form("GPT-3")
+
+
+def test_singular_keeps_words_that_only_look_plural() -> None:
+    assert [singular_word(w) for w in ("bias", "analysis", "dynamics", "NeRFs", "LLMs")] == [
+        "bias", "analysis", "dynamics", "NeRF", "LLM"]
+
+
+def test_latex_residue_is_cleaned() -> None:
+    assert clean_label("HyperZcdotZcdotW") == "HyperZ·Z·W"
+    assert clean_label("16times") == "16×"

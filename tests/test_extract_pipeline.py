@@ -1,0 +1,53 @@
+"""The Extractor contract: one sorted list of evidenced, typed, linked mentions per text."""
+
+from __future__ import annotations
+
+from extract_fixtures import small_extractor  # noqa: F401
+
+from kg.iri import entity_key
+from kg.model import EntityType, Role
+
+TEXT = (
+    "NeuMeta: Neural Metamorphosis of Networks\n\n"
+    "We propose Neural Metamorphosis (NeuMeta), which learns a continuous weight manifold. "
+    "We fine-tune Transformers with LoRA and report PSNR on the ShapeNet dataset. "
+    "NeuMeta is fast."
+)
+
+
+def test_mentions_are_sorted_and_offsets_index_the_text(small_extractor) -> None:  # noqa: F811
+    (mentions,) = list(small_extractor.annotate([TEXT]))
+    assert mentions == sorted(mentions, key=lambda m: (m.start, m.end))
+    for m in mentions:
+        assert TEXT[m.start:m.end] == m.text
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end
+        assert 0.0 <= m.confidence <= 1.0
+        assert m.entity_key == entity_key(m.label)
+
+
+def test_vocabulary_gives_canonical_label_and_type(small_extractor) -> None:  # noqa: F811
+    (mentions,) = list(small_extractor.annotate([TEXT]))
+    by_text = {m.text: m for m in mentions}
+    assert (by_text["LoRA"].label, by_text["LoRA"].type) == ("Low-Rank Adaptation", EntityType.METHOD)
+    assert by_text["Transformers"].label == "Transformer"
+    assert by_text["PSNR"].type is EntityType.METRIC
+    assert by_text["ShapeNet"].role is Role.EVALUATES_ON
+
+
+def test_abbreviation_merges_short_and_long_form_and_marks_proposal(small_extractor) -> None:  # noqa: F811
+    (mentions,) = list(small_extractor.annotate([TEXT]))
+    neumeta = [m for m in mentions if m.text in ("NeuMeta", "Neural Metamorphosis")]
+    assert len(neumeta) == 4
+    assert {m.entity_key for m in neumeta} == {"neural-metamorphosis"}
+    assert "NeuMeta" in neumeta[0].aliases
+    assert any(m.role is Role.PROPOSES for m in neumeta)
+
+
+def test_generic_words_are_not_entities(small_extractor) -> None:  # noqa: F811
+    (mentions,) = list(small_extractor.annotate(["We propose a novel model and approach with better performance."]))
+    assert mentions == []
+
+
+def test_ambiguous_acronym_is_not_linked_to_the_vocabulary(small_extractor) -> None:  # noqa: F811
+    (mentions,) = list(small_extractor.annotate(["AL improves sample use."]))
+    assert all(m.entity_key != "active-learning" for m in mentions)

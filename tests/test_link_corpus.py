@@ -1,0 +1,61 @@
+"""Corpus linking: acronym memory across papers, conflicting senses, variant merging, edges."""
+
+from __future__ import annotations
+
+from extract_fixtures import small_extractor  # noqa: F401
+
+from kg.link import CorpusLinker, extract_corpus
+from kg.model import Paper, Role
+
+
+def paper(key: str, title: str, abstract: str) -> Paper:
+    return Paper(key=key, title=title, abstract=abstract)
+
+
+def test_acronym_defined_in_one_paper_is_recognised_bare_in_another(small_extractor) -> None:  # noqa: F811
+    papers = [
+        paper("a", "Scaling INRs", "Implicit Neural Representations (INRs) encode signals."),
+        paper("b", "Faster training", "We make INR training faster."),
+    ]
+    entities, edges, notes = extract_corpus(papers, small_extractor)
+    (inr,) = [e for e in entities if "INR" in e.aliases or "INRs" in e.aliases]
+    assert inr.label == "Implicit Neural Representation"
+    assert {e.paper_key for e in edges if e.entity_key == inr.key} == {"a", "b"}
+    assert notes == []
+
+
+def test_conflicting_expansions_stay_apart_and_are_noted(small_extractor) -> None:  # noqa: F811
+    papers = [
+        paper("a", "Shapes", "We use the closest surface-point (CSP) representation for shapes."),
+        paper("b", "Solvers", "A constraint satisfaction problem (CSP) is hard."),
+        paper("c", "Bare", "CSP is used here."),
+    ]
+    entities, edges, notes = extract_corpus(papers, small_extractor)
+    senses = [e for e in entities if e.acronym_conflicts == ("CSP",)]
+    assert len(senses) == 2
+    assert len(notes) == 1 and notes[0].startswith("acronym CSP has 2 senses")
+    bare = [e for e in edges if e.paper_key == "c"]
+    assert all(e.entity_key not in {s.key for s in senses} for e in bare)
+
+
+def test_variants_merge_into_one_entity_with_one_edge_per_paper(small_extractor) -> None:  # noqa: F811
+    papers = [
+        paper("a", "Transformers for shapes", "A Transformer and transformers again, evaluated on ShapeNet."),
+        paper("b", "Faster NeRFs", "We extend NeRF; plain NeRFs are slow."),
+    ]
+    entities, edges, _ = extract_corpus(papers, small_extractor)
+    transformer = [e for e in edges if e.entity_key == "transformer"]
+    assert [e.paper_key for e in transformer] == ["a"]
+    assert len(transformer[0].mentions) == 3
+    shapenet = [e for e in edges if e.entity_key == "shapenet"]
+    assert Role.EVALUATES_ON in shapenet[0].roles and Role.MENTIONS in shapenet[0].roles
+    (nerf,) = [e for e in edges if e.paper_key == "b"]
+    assert (nerf.entity_key, len(nerf.mentions)) == ("nerf", 3)
+
+
+def test_adding_a_paper_again_replaces_its_mentions(small_extractor) -> None:  # noqa: F811
+    linker = CorpusLinker(small_extractor.vocabulary)
+    (mentions,) = small_extractor.annotate(["We use LoRA."])
+    linker.add("p", mentions)
+    linker.add("p", [])
+    assert linker.finish() == ([], [], [])
