@@ -10,8 +10,12 @@ with ``#`` has up to four tab-separated columns::
     prefLabel <TAB> altLabels (a|b) <TAB> broader prefLabels (a|b) <TAB> ambiguous acronyms (a|b)
 
 Ambiguous acronyms become ``kg:ambiguousAcronym`` instead of ``skos:altLabel``: an extractor should
-accept them only where the text defines them. The build refuses a source in which two concepts share
-a label (after folding case and punctuation), a broader target is missing, or ``broader`` loops.
+accept them only where the text defines them. ``generic.txt`` lists prefLabels (one a line) of broad
+field terms ("Classification", "Robustness") that are real but borderline entities (tier "ok" in
+``ANNOTATION.md``); they get ``kg:generic true`` so an extractor can weigh them down.
+
+The build refuses a source in which two concepts share a label (after folding case and
+punctuation), a broader target is missing, or ``broader`` loops.
 
 Usage::
 
@@ -25,7 +29,7 @@ import argparse
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
@@ -46,6 +50,7 @@ KGR = Namespace(f"{RESOURCE}entity/")
 SCHEME = URIRef(f"{RESOURCE}vocabulary")
 LICENSE = URIRef("https://creativecommons.org/publicdomain/zero/1.0/")
 
+GENERIC_FILE = "generic.txt"
 TYPES: dict[str, str] = {
     "method.tsv": "Method",
     "dataset.tsv": "Dataset",
@@ -71,6 +76,7 @@ class Entry:
     broader: tuple[str, ...]
     ambiguous: tuple[str, ...]
     origin: str
+    generic: bool = False
 
     @property
     def key(self) -> str:
@@ -95,14 +101,20 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
+def _read_lines(path: Path) -> list[tuple[int, str]]:
+    """Numbered lines that are neither blank nor ``#`` comments; a missing file has none."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.lstrip().startswith("#")]
+
+
 def read_source(directory: Path = SOURCE_DIR) -> list[Entry]:
-    """Read every TSV in ``directory`` into entries, in file then line order."""
+    """Read every TSV in ``directory`` into entries, in file then line order, flagging generic ones."""
     entries: list[Entry] = []
     for name, type_ in TYPES.items():
         path = directory / name
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
+        for number, line in _read_lines(path):
             cells = [cell.strip() for cell in line.split("\t")]
             if len(cells) > 4:
                 raise VocabularyError(f"{path.name}:{number}: more than 4 columns")
@@ -117,7 +129,18 @@ def read_source(directory: Path = SOURCE_DIR) -> list[Entry]:
                     origin=f"{path.name}:{number}",
                 )
             )
-    return entries
+    return _flag_generic(entries, directory / GENERIC_FILE)
+
+
+def _flag_generic(entries: list[Entry], path: Path) -> list[Entry]:
+    by_label = {match_key(e.label): e for e in entries}
+    generic: set[str] = set()
+    for number, line in _read_lines(path):
+        key = match_key(line.strip())
+        if key not in by_label:
+            raise VocabularyError(f"{path.name}:{number}: {line.strip()!r} is not a prefLabel")
+        generic.add(key)
+    return [replace(e, generic=True) if match_key(e.label) in generic else e for e in entries]
 
 
 def validate(entries: Sequence[Entry]) -> None:
@@ -205,6 +228,8 @@ def build_graph(entries: Sequence[Entry]) -> Graph:
             graph.add((node, SKOS.altLabel, Literal(alt, lang="en")))
         for acronym in entry.ambiguous:
             graph.add((node, KG.ambiguousAcronym, Literal(acronym)))
+        if entry.generic:
+            graph.add((node, KG.generic, Literal(True)))
         for parent in entry.broader:
             graph.add((node, SKOS.broader, URIRef(entity_iri(by_label[match_key(parent)].key))))
     return graph

@@ -51,7 +51,7 @@ def test_generator_reproduces_committed_turtle_byte_for_byte() -> None:
 
 
 def test_vocabulary_is_within_the_intended_size(concepts: list[URIRef]) -> None:
-    assert 800 <= len(concepts) <= 2500
+    assert 800 <= len(concepts) <= 3000
 
 
 def test_every_concept_has_one_english_preflabel_and_its_iri_is_the_entity_key(
@@ -143,3 +143,13 @@ def test_ambiguous_acronyms_are_written_as_plain_literals(tmp_path: Path) -> Non
     node = URIRef(entity_iri("compressed-sensing"))
     assert [str(a) for a in graph.objects(node, builder.KG.ambiguousAcronym)] == ["CS"]
     assert "CS" not in {str(a) for a in graph.objects(node, SKOS.altLabel)}
+
+
+def test_generic_entries_are_flagged_and_unknown_ones_refused(tmp_path: Path) -> None:
+    source = _write_source(tmp_path, task="Classification\nImage Classification\t\tClassification\n")
+    (source / builder.GENERIC_FILE).write_text("# broad terms\nClassification\n", encoding="utf-8")
+    graph = builder.build_graph(builder.read_source(source))
+    assert list(graph.subjects(builder.KG.generic, None)) == [URIRef(entity_iri("classification"))]
+    (source / builder.GENERIC_FILE).write_text("Segmentation\n", encoding="utf-8")
+    with pytest.raises(builder.VocabularyError, match="not a prefLabel"):
+        builder.read_source(source)
