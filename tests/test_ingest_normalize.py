@@ -64,3 +64,14 @@ def test_result_has_single_spaces_and_no_invisible_characters(text: str) -> None
     clean = normalize_text(text)
     assert clean == " ".join(clean.split())
     assert not any(c in clean for c in "\u200b\u200e\u200f\u202b\ufeff\x00")
+
+
+_RESIDUE_ALPHABET = st.sampled_from(list("\\'`{}^\"~=.ceZW16 <>/&;#_-\u2013\u201c\u200b") + [
+    "cdot", "times", "etc", "em ", "emph", "pi", "amp;", "b>", "lt;", "``", "''", "sub>"])
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.lists(_RESIDUE_ALPHABET, max_size=30).map("".join))
+def test_normalising_residue_like_text_twice_changes_nothing(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
