@@ -10,9 +10,12 @@ with ``#`` has up to four tab-separated columns::
     prefLabel <TAB> altLabels (a|b) <TAB> broader prefLabels (a|b) <TAB> ambiguous acronyms (a|b)
 
 Ambiguous acronyms become ``kg:ambiguousAcronym`` instead of ``skos:altLabel``: an extractor should
-accept them only where the text defines them. ``generic.txt`` lists prefLabels (one a line) of broad
-field terms ("Classification", "Robustness") that are real but borderline entities (tier "ok" in
-``ANNOTATION.md``); they get ``kg:generic true`` so an extractor can weigh them down.
+accept them only where the text defines them. Two flag files list prefLabels, one a line:
+
+- ``generic.txt``: broad field terms ("Classification", "Robustness"), real but borderline entities
+  (tier "ok" in ``ANNOTATION.md``) → ``kg:generic true``, so an extractor can weigh them down;
+- ``case_sensitive.txt``: names that are ordinary words in lower case ("Kinetics", "Replica",
+  "Conformer") → ``kg:caseSensitive true``: match their labels only as written.
 
 The build refuses a source in which two concepts share a label (after folding case and
 punctuation), a broader target is missing, or ``broader`` loops.
@@ -50,7 +53,7 @@ KGR = Namespace(f"{RESOURCE}entity/")
 SCHEME = URIRef(f"{RESOURCE}vocabulary")
 LICENSE = URIRef("https://creativecommons.org/publicdomain/zero/1.0/")
 
-GENERIC_FILE = "generic.txt"
+FLAGS: dict[str, str] = {"generic.txt": "generic", "case_sensitive.txt": "caseSensitive"}
 TYPES: dict[str, str] = {
     "method.tsv": "Method",
     "dataset.tsv": "Dataset",
@@ -76,7 +79,7 @@ class Entry:
     broader: tuple[str, ...]
     ambiguous: tuple[str, ...]
     origin: str
-    generic: bool = False
+    flags: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -84,17 +87,19 @@ class Entry:
 
 
 def match_key(label: str) -> str:
-    """The form two labels collide on: folded case and accents, punctuation and spaces removed.
+    """The form two labels collide on: folded case and accents, no punctuation or spaces, one final
+    ``s`` dropped (the extractor folds plurals, so ``VITS`` would meet ``ViT``).
 
     Stricter than the extractor's matching, so anything it could confuse is caught here; ``+``
     counts, so ``PointNet++`` stays apart from ``PointNet``.
 
-    >>> match_key("Mask R-CNN") == match_key("mask rcnn")
+    >>> match_key("Mask R-CNN") == match_key("mask rcnns")
     True
     >>> match_key("PointNet++") == match_key("PointNet")
     False
     """
-    return _PUNCT.sub("", fold(label).replace("+", "plus"))
+    key = _PUNCT.sub("", fold(label).replace("+", "plus"))
+    return key[:-1] if len(key) > 3 and key.endswith("s") else key
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -129,18 +134,21 @@ def read_source(directory: Path = SOURCE_DIR) -> list[Entry]:
                     origin=f"{path.name}:{number}",
                 )
             )
-    return _flag_generic(entries, directory / GENERIC_FILE)
+    for name, flag in FLAGS.items():
+        entries = _flag(entries, directory / name, flag)
+    return entries
 
 
-def _flag_generic(entries: list[Entry], path: Path) -> list[Entry]:
-    by_label = {match_key(e.label): e for e in entries}
-    generic: set[str] = set()
+def _flag(entries: list[Entry], path: Path, flag: str) -> list[Entry]:
+    """Add ``flag`` to the entries whose prefLabel ``path`` lists; an unknown label is an error."""
+    known = {match_key(e.label) for e in entries}
+    listed: set[str] = set()
     for number, line in _read_lines(path):
         key = match_key(line.strip())
-        if key not in by_label:
+        if key not in known:
             raise VocabularyError(f"{path.name}:{number}: {line.strip()!r} is not a prefLabel")
-        generic.add(key)
-    return [replace(e, generic=True) if match_key(e.label) in generic else e for e in entries]
+        listed.add(key)
+    return [replace(e, flags=e.flags | {flag}) if match_key(e.label) in listed else e for e in entries]
 
 
 def validate(entries: Sequence[Entry]) -> None:
@@ -228,8 +236,8 @@ def build_graph(entries: Sequence[Entry]) -> Graph:
             graph.add((node, SKOS.altLabel, Literal(alt, lang="en")))
         for acronym in entry.ambiguous:
             graph.add((node, KG.ambiguousAcronym, Literal(acronym)))
-        if entry.generic:
-            graph.add((node, KG.generic, Literal(True)))
+        for flag in sorted(entry.flags):
+            graph.add((node, KG[flag], Literal(True)))
         for parent in entry.broader:
             graph.add((node, SKOS.broader, URIRef(entity_iri(by_label[match_key(parent)].key))))
     return graph

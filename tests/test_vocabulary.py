@@ -147,9 +147,9 @@ def test_ambiguous_acronyms_are_written_as_plain_literals(tmp_path: Path) -> Non
 
 def test_generic_entries_are_flagged_and_unknown_ones_refused(tmp_path: Path) -> None:
     source = _write_source(tmp_path, task="Classification\nImage Classification\t\tClassification\n")
-    (source / builder.GENERIC_FILE).write_text("# broad terms\nClassification\n", encoding="utf-8")
+    (source / "generic.txt").write_text("# broad terms\nClassification\n", encoding="utf-8")
     graph = builder.build_graph(builder.read_source(source))
     assert list(graph.subjects(builder.KG.generic, None)) == [URIRef(entity_iri("classification"))]
-    (source / builder.GENERIC_FILE).write_text("Segmentation\n", encoding="utf-8")
+    (source / "case_sensitive.txt").write_text("Segmentation\n", encoding="utf-8")
     with pytest.raises(builder.VocabularyError, match="not a prefLabel"):
         builder.read_source(source)
