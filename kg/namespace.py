@@ -69,6 +69,8 @@ class KG(DefinedNamespace):
     paperCount: URIRef
     acronymConflict: URIRef
     ambiguousAcronym: URIRef
+    caseSensitive: URIRef
+    generic: URIRef
 
     # Evidence
     confidence: URIRef

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS
 
@@ -61,3 +62,17 @@ def test_every_role_is_a_sub_property_of_mentions() -> None:
     for role in Role:
         if role is not Role.MENTIONS:
             assert (KG[role.value], RDFS.subPropertyOf, KG.mentions) in graph, role
+
+
+def test_the_curated_vocabulary_uses_only_declared_terms() -> None:
+    vocabulary = ONTOLOGY.with_name("vocabulary.ttl")
+    if not vocabulary.is_file():
+        pytest.skip("ontology/vocabulary.ttl not present")
+    prefix = str(KG._NS)
+    used = {
+        str(term)[len(prefix):]
+        for triple in rdflib.Graph().parse(vocabulary, format="turtle")
+        for term in triple
+        if isinstance(term, rdflib.URIRef) and str(term).startswith(prefix)
+    }
+    assert used and used <= set(KG.__annotations__)
