@@ -2,10 +2,13 @@
 against SciERC. What ``kg eval`` prints (``run_evaluation``).
 
 Gold scoring follows ``ANNOTATION.md``: an annotated entity is found when its name or one of its
-aliases equals the label of an entity linked to that paper (case-insensitive, punctuation folded,
-a trailing plural "s" dropped). Recall counts core entities; precision counts linked entities that
-match any annotated entity (core or ok). SciERC scoring is exact character span, with and without
-the type, over the whole extractor's mentions.
+aliases equals the label of an entity linked to that paper, or one of the surface forms by which the
+paper mentions it (case-insensitive, punctuation folded, a trailing plural "s" dropped): the
+vocabulary may name an entity differently from the annotator ("Implicit Surface" for "implicit
+function"), and the surface form shows the entity was found. Recall counts core entities;
+precision counts linked entities that match any annotated entity (core or ok). SciERC scoring is
+exact character span, with and without the type, over the extractor's outermost mentions (SciERC's
+spans are flat).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from kg.extract import Extractor
 from kg.extract.scierc import read_scierc
 from kg.iri import fold
 from kg.link import extract_corpus
-from kg.model import Paper
+from kg.model import Mention, Paper
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 _NON_WORD = re.compile(r"[\W_]+")
@@ -127,32 +130,41 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
     entities, edges, _ = extract_corpus(papers, extractor)
     seconds = time.perf_counter() - started
     labels = {e.key: e.label for e in entities}
-    found: dict[str, set[str]] = {p.key: set() for p in papers}
+    found: dict[str, dict[str, set[str]]] = {p.key: {} for p in papers}
     for edge in edges:
-        found[edge.paper_key].add(labels[edge.entity_key])
-    core = core_found = extracted = correct = 0
+        label = labels[edge.entity_key]
+        found[edge.paper_key][label] = {match_form(label)} | {match_form(m.text) for m in edge.mentions}
+    core = core_found = extracted_count = correct = 0
     misses: list[tuple[str, str]] = []
     false_positives: list[tuple[str, str]] = []
     for item, paper in zip(gold, papers, strict=True):
-        extracted_forms = {match_form(label): label for label in found[paper.key]}
+        extracted = found[paper.key]
+        extracted_forms = set().union(*extracted.values())
         annotated: set[str] = set()
         for entity in item["entities"]:
             forms = {match_form(n) for n in (entity["name"], *entity.get("aliases", ()))}
             annotated |= forms
             if entity.get("tier") == "core":
                 core += 1
-                if forms & extracted_forms.keys():
+                if forms & extracted_forms:
                     core_found += 1
                 else:
                     misses.append((item["title"], entity["name"]))
-        for form, label in sorted(extracted_forms.items()):
-            extracted += 1
-            if form in annotated:
+        for label, forms in sorted(extracted.items()):
+            extracted_count += 1
+            if forms & annotated:
                 correct += 1
             else:
                 false_positives.append((item["title"], label))
-    return GoldReport(len(papers), core, core_found, extracted, correct, tuple(misses), tuple(false_positives),
+    return GoldReport(len(papers), core, core_found, extracted_count, correct, tuple(misses), tuple(false_positives),
                       seconds)
+
+
+def outermost(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions not nested inside another: SciERC annotates flat spans, so nested names are not scored."""
+    return [m for m in mentions
+            if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                       for o in mentions)]
 
 
 def evaluate_scierc(jsonl_path: Path, extractor: Extractor) -> SciercReport:
@@ -160,7 +172,7 @@ def evaluate_scierc(jsonl_path: Path, extractor: Extractor) -> SciercReport:
     documents = list(read_scierc(jsonl_path))
     started = time.perf_counter()
     predicted = [
-        {(m.start, m.end, m.type) for m in mentions}
+        {(m.start, m.end, m.type) for m in outermost(mentions)}
         for mentions in extractor.annotate(d.text for d in documents)
     ]
     seconds = time.perf_counter() - started

@@ -16,14 +16,16 @@ from spacy.util import filter_spans
 
 from kg.model import EntityType
 
-_SUFFIX = r"(?:[-/][A-Za-z0-9.]*[A-Za-z0-9])*"
+_SUFFIX = r"(?:-[A-Za-z0-9.]*[A-Za-z0-9])*"
 _NAME_CORE = (
     r"(?:[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*"  # CamelCase / acronyms: NeuMeta, NAISR, NeRF, ResNet50
     r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*"  # kNN, iTransformer, zkDL
     r"|[A-Z][a-z]+-?[0-9]+[A-Za-z]*"  # Kinetics-400, Llama2
-    r"|[A-Z][A-Za-z]+-(?:[0-9]+[A-Za-z]*|[A-Z]{1,3}|v[0-9]+))"  # Drobos-XL, Flethund-v2
+    r"|[A-Z][A-Za-z]+-(?:[0-9]+[A-Za-z]*|[A-Z]{1,3}|v[0-9]+)"  # Drobos-XL, Flethund-v2
+    r"|[A-Z]-[A-Z][A-Za-z0-9]+"  # E-NeRV, Q-Transformer
+    r"|[A-Z]{1,3}\.[0-9]{2,4})"  # H.264
 )
-NAME = re.compile(r"(?<![\w\-])" + _NAME_CORE + _SUFFIX + r"(?![\w\-])")
+NAME = re.compile(r"(?<![\w\-.])" + _NAME_CORE + _SUFFIX + r"(?![\w\-]|\.\w)")
 # Acronym-shaped strings that do not name a scientific entity: hardware, units, publication words.
 NOT_NAMES = frozenset(
     """AI GPU GPUs TPU TPUs CPU CPUs SOTA URL URLs API APIs PhD II III IV VI VII VIII IX XL US UK EU USA

@@ -2,7 +2,8 @@
 
 Candidates come from the learned detector (``doc.ents``), the vocabulary, abbreviation definitions and
 lexical patterns. Overlaps are settled by evidence strength: an abbreviation definition first, then the
-longest span, then vocabulary > pattern > learned. Each kept span gets its entity's canonical label
+longest span, then the most confident; a name the vocabulary or a pattern finds inside a longer learned
+span is kept as a nested mention. Each kept span gets its entity's canonical label
 and key (vocabulary term, the long form of an abbreviation defined in the same text, or its own
 cleaned singular text), a type, the component that found it and a confidence. The result is plain
 data in ``doc._.kg_mentions`` (dicts of offsets and strings), so docs stay picklable.
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label
+from kg.extract.termhood import termhood, vocabulary_confidence
 from kg.extract.vocabulary import Term, Vocabulary
 from kg.iri import entity_key
 from kg.model import EntityType
@@ -56,6 +58,8 @@ _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
         "landscape structure equation equations property distribution field bound".split())),
 )
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
+_DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
+_TYPES = frozenset(t.value for t in EntityType)
 COMPONENT_NER = "ner"
 PRIORITY = {"kg_abbreviations": 4, "kg_vocabulary": 3, "kg_patterns": 2, COMPONENT_NER: 1}
 CONFIDENCE = {"kg_abbreviations": 0.9, "kg_vocabulary": 0.95, "kg_patterns": 0.75, COMPONENT_NER: 0.6}
@@ -112,7 +116,7 @@ def is_generic(text: str) -> bool:
     "kg_resolver",
     assigns=["doc._.kg_mentions"],
     requires=["doc.spans"],
-    default_config={"ner_confidence": 0.6, "min_confidence": 0.0},
+    default_config={"ner_confidence": 0.85, "min_confidence": 0.0},
 )
 def make_resolver(nlp: Language, name: str, ner_confidence: float, min_confidence: float) -> Resolver:
     """spaCy factory: settles overlaps and links spans to entities (see module docstring)."""
@@ -123,7 +127,7 @@ def make_resolver(nlp: Language, name: str, ner_confidence: float, min_confidenc
 class Resolver:
     """Turns candidate spans into ``doc._.kg_mentions`` (see module docstring)."""
 
-    def __init__(self, vocabulary: Vocabulary, *, name: str = "kg_resolver", ner_confidence: float = 0.6,
+    def __init__(self, vocabulary: Vocabulary, *, name: str = "kg_resolver", ner_confidence: float = 0.85,
                  min_confidence: float = 0.0) -> None:
         self.name = name
         self.vocabulary = vocabulary
@@ -134,7 +138,7 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        ner = {(e.start_char, e.end_char): EntityType(e.label_) for e in doc.ents if e.label_ in EntityType}
+        ner = {(e.start_char, e.end_char): EntityType(e.label_) for e in doc.ents if e.label_ in _TYPES}
         local: dict[str, _Sense] = {}
         candidates = self._abbreviations(doc, ner, local)
         for key, component in (("kg_vocabulary", "kg_vocabulary"), ("kg_patterns", "kg_patterns")):
@@ -179,6 +183,8 @@ class Resolver:
             start += 1
         while end > start and not (text[end - 1].isalnum() or text[end - 1] in "+)"):
             end -= 1
+        if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
+            end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)"
         surface = text[start:end]
         if end <= start or is_generic(surface):
             return None
@@ -187,13 +193,16 @@ class Resolver:
         if sense is not None:
             return _Candidate(start, end, component, sense.type, None, sense,
                               max(confidence, self.confidence["kg_abbreviations"] - 0.05))
-        term = self.vocabulary.lookup(surface)
-        if term is not None and surface in term.ambiguous:
+        named = _DATASET_SUFFIX.sub("", surface)
+        term = self.vocabulary.lookup(named)
+        if term is not None and named in term.ambiguous:
             term = None
         if term is not None:
-            return _Candidate(start, end, component, term.type, term, None, max(confidence, 0.85))
+            return _Candidate(start, end, component, term.type, term, None, vocabulary_confidence(surface, text))
         if component == "kg_patterns" and (start, end) in ner:
             return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1)
+        if component == COMPONENT_NER:
+            confidence = min(termhood(surface, text, start), confidence)
         return _Candidate(start, end, component, kind, None, None, confidence)
 
     def _mentions(self, text: str, chosen: list[_Candidate]) -> list[dict]:
@@ -208,7 +217,7 @@ class Resolver:
             elif cand.term is not None:
                 label, key = cand.term.label, cand.term.key
             else:
-                label = singular_label(clean_label(surface))
+                label = singular_label(clean_label(_DATASET_SUFFIX.sub("", surface)))
                 key = entity_key(label)
             forms.setdefault(key, set()).add(clean_label(surface))
             sentence = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(text)))
@@ -229,17 +238,27 @@ def _head_after(text: str, short_end: int) -> str:
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping spans: abbreviation definitions, then longest, then by component priority."""
+    """Outer spans that do not overlap (abbreviation definitions, then longest, then most confident and
+    by component priority), plus vocabulary and pattern spans nested inside a learned span ("GAN" in
+    "GAN structure"): the outer span is the phrase, the nested one the name it contains."""
     order = sorted(
         candidates,
-        key=lambda c: (c.component != "kg_abbreviations", -(c.end - c.start), -PRIORITY[c.component],
-                       -c.confidence, c.start),
+        key=lambda c: (c.component != "kg_abbreviations", -(c.end - c.start), -c.confidence,
+                       -PRIORITY[c.component], c.start),
     )
+    outer = _non_overlapping(order)
+    hosts = [c for c in outer if c.component == COMPONENT_NER]
+    nested = _non_overlapping([
+        c for c in order
+        if c.component != COMPONENT_NER and c not in outer
+        and any(h.start <= c.start and c.end <= h.end for h in hosts)
+    ])
+    return sorted(outer + nested, key=lambda c: (c.start, c.end))
+
+
+def _non_overlapping(order: list[_Candidate]) -> list[_Candidate]:
     taken: list[_Candidate] = []
-    occupied: list[tuple[int, int]] = []
     for cand in order:
-        if any(cand.start < e and s < cand.end for s, e in occupied):
-            continue
-        taken.append(cand)
-        occupied.append((cand.start, cand.end))
-    return sorted(taken, key=lambda c: (c.start, c.end))
+        if not any(cand.start < t.end and t.start < cand.end for t in taken):
+            taken.append(cand)
+    return taken

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,6 @@ KG_NS = "https://w3id.org/paperkg/ontology#"
 ENTITY_NS = "https://w3id.org/paperkg/resource/entity/"
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "ontology" / "vocabulary.ttl"
 CACHE_FORMAT = 1
-_ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]{0,7}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,22 +48,28 @@ class Vocabulary:
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self.terms: dict[str, Term] = {}
-        self.by_form: dict[str, str] = {}
+        self.by_form: dict[str, tuple[str, str | None]] = {}
         for term in sorted(terms, key=lambda t: t.key):
             self.terms[term.key] = term
         # Preferred labels win over aliases when two terms share a form; first key wins among equals.
         for names in (lambda t: (t.label,), lambda t: t.aliases + t.ambiguous):
             for term in self.terms.values():
                 for name in names(term):
-                    self.by_form.setdefault(merge_form(name), term.key)
+                    self.by_form.setdefault(merge_form(name), (term.key, name if is_cased(name) else None))
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def lookup(self, name: str) -> Term | None:
-        """The term a name (any variant: case, plural, hyphen) refers to, if any."""
-        key = self.by_form.get(merge_form(name))
-        return self.terms[key] if key else None
+        """The term a name refers to, in any variant (plural, hyphen; case too, except for cased names
+        such as "mAP" or "ZeRO", which must keep their capitals so "map" and "zero" stay words)."""
+        found = self.by_form.get(merge_form(name))
+        if found is None:
+            return None
+        key, cased = found
+        if cased is not None and name.rstrip("s") != cased.rstrip("s"):
+            return None
+        return self.terms[key]
 
     def to_json(self) -> list[dict]:
         return [
@@ -158,6 +162,11 @@ def _write_cache(target: Path, vocabulary: Vocabulary) -> None:
         pass
 
 
+def is_cased(name: str) -> bool:
+    """One-word names whose capitals matter: "LoRA", "PSNR", "mAP", "ZeRO", "ResNet" (not "Adam")."""
+    return " " not in name and any(c.isupper() for c in name[1:])
+
+
 def surface_variants(name: str) -> set[str]:
     """Spellings a name appears in: as given, plural, and hyphen/space swapped."""
     forms = {name, name.replace("-", " ")}
@@ -181,8 +190,8 @@ def make_vocabulary(nlp: Language, name: str, paths: list[str], spans_key: str) 
 class VocabularyMatcher:
     """Writes the longest vocabulary matches to ``doc.spans[spans_key]``: label = type, kb_id = term key.
 
-    Acronym-like names (``LoRA``, ``PSNR``) match case-sensitively so ordinary words ("IT", "MAP"
-    written as "map") do not; other names match in any case. A term's ambiguous acronyms are not
+    Cased names (``LoRA``, ``PSNR``, ``mAP``) match case-sensitively so ordinary words ("map",
+    "zero") do not; other names match in any case. A term's ambiguous acronyms are not
     matched here: they need an in-text definition or the corpus acronym memory.
     """
 
@@ -198,7 +207,7 @@ class VocabularyMatcher:
         for term in vocabulary.terms.values():
             for alias in (term.label, *term.aliases):
                 for form in surface_variants(alias):
-                    target = exact if _ACRONYM.match(alias) and not alias.istitle() else folded
+                    target = exact if is_cased(alias) else folded
                     target.setdefault(term.key, []).append(form)
         for matcher, table in ((self.exact, exact), (self.folded, folded)):
             for key, forms in table.items():

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from kg.extract.vocabulary import Vocabulary
 
 ABBREVIATION_COMPONENT = "kg_abbreviations"
+EDGE_THRESHOLD = 0.6
+"""An edge needs one mention at least this confident; weaker spans stay visible in ``kg extract``."""
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9][A-Za-z0-9\-]{1,9}$")
 
 __all__ = ["CorpusLinker", "extract_corpus", "link_mentions"]
@@ -45,8 +47,9 @@ class _Sense:
 class CorpusLinker:
     """Accumulates papers' mentions (``add``) and turns them into entities and edges (``finish``)."""
 
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, vocabulary: Vocabulary | None = None, *, min_confidence: float = EDGE_THRESHOLD) -> None:
         self.vocabulary = vocabulary
+        self.min_confidence = min_confidence
         self._papers: dict[str, tuple[Mention, ...]] = {}
 
     def add(self, paper: Paper | str, mentions: Iterable[Mention]) -> None:
@@ -59,7 +62,7 @@ class CorpusLinker:
         senses, defined_in = self._acronym_senses()
         conflicts = {acronym: keys for acronym, keys in senses.items() if len(keys) > 1}
         relinked = {
-            paper: [self._relink(m, senses, defined_in.get(paper, set())) for m in mentions]
+            paper: self._confident([self._relink(m, senses, defined_in.get(paper, set())) for m in mentions])
             for paper, mentions in self._papers.items()
         }
         groups = self._group(relinked)
@@ -106,6 +109,14 @@ class CorpusLinker:
         (sense,) = options.values()
         return replace(mention, entity_key=sense.key, label=sense.label, type=sense.type,
                        confidence=round(min(mention.confidence, 0.8), 4))
+
+    def _confident(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions of entities that at least one mention in this paper supports confidently enough."""
+        best: dict[str, float] = defaultdict(float)
+        for mention in mentions:
+            form = merge_form(mention.label)
+            best[form] = max(best[form], mention.confidence)
+        return [m for m in mentions if best[merge_form(m.label)] >= self.min_confidence]
 
     def _group(self, relinked: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
         """Mentions by merged entity: keys whose labels share a merge form become one group."""

@@ -1,0 +1,74 @@
+"""How much a span found by the learned detector looks like the name of an entity.
+
+The detector is trained on SciERC, whose annotators marked every scientific noun phrase ("closed
+shape", "computation of ..."); a knowledge graph wants names. This score, in [0, 1], is the
+mention's confidence: spans shaped like names (acronyms, CamelCase, "CIFAR-10") and technical
+multi-word terms score high; single common words, phrases led by everyday adjectives, spans that
+start or end with a function word and long clauses score low. The linker keeps an edge only when
+some mention reaches its threshold, so ``kg extract`` still shows every span with its score.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.patterns import NAME
+
+FUNCTION_WORDS = frozenset(
+    """of and or the a an for in on to with by from via as at into that which is are was were be been being
+    this these those its their our his her it they we than then while when where whose both each such
+    not no can may also has have had do does using used based""".split()
+)
+# Everyday adjectives that make a phrase a description ("complex surface") rather than a term.
+PLAIN_ADJECTIVES = frozenset(
+    """complex simple closed open local global high low large small new novel different various other several
+    many few more most less better best good great strong weak fast slow efficient effective accurate robust
+    powerful important key main major minor specific general generic common standard typical traditional
+    conventional existing previous prior recent current modern future additional further extensive limited
+    significant substantial considerable wide broad full partial whole entire single multiple individual
+    downstream upstream practical real realistic challenging difficult hard easy scientific complete
+    incomplete missing underlying original final initial overall possible potential unique diverse rich
+    arbitrary certain particular given desired natural natural-looking fine coarse detailed high-quality
+    low-quality high-fidelity state-of-the-art sota superior inferior competitive comparable promising
+    crucial critical fundamental essential valuable useful interpretable expressive flexible scalable""".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
+
+
+def vocabulary_confidence(surface: str, text: str) -> float:
+    """A vocabulary match is certain about the name, less so that a lone common word ("robustness",
+    "regression") is worth an edge: those count when the text repeats them."""
+    if " " in surface or "-" in surface or not surface.islower():
+        return 0.95
+    return 0.6 if text.lower().count(surface.lower()) > 1 else 0.45
+
+
+def termhood(surface: str, text: str, start: int) -> float:
+    """A confidence in [0, 1] that ``surface`` (found at ``start`` in ``text``) names an entity."""
+    words = surface.split()
+    lowered = [w.lower() for w in words]
+    if not words or "http" in surface or "_" in surface:
+        return 0.1
+    if lowered[0] in FUNCTION_WORDS or lowered[-1] in FUNCTION_WORDS or len(words) > 5:
+        return 0.2
+    named = [i for i, w in enumerate(words) if NAME.fullmatch(w)]
+    if named:
+        # A name alone, or a name closing a capitalised phrase, is a name; "GAN structure" or
+        # "NUPES leverages" is a description around one (the name itself is found on its own).
+        if len(words) == 1 or all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return 0.8
+        return 0.45
+    if any(w in FUNCTION_WORDS for w in lowered):
+        return 0.35
+    repeated = text.lower().count(surface.lower()) > 1
+    if len(words) == 1:
+        capitalised = words[0][:1].isupper() and not _SENTENCE_START.search(text[:start])
+        return 0.55 if capitalised else (0.45 if repeated else 0.35)
+    score = 0.55
+    if lowered[0] in PLAIN_ADJECTIVES:
+        score -= 0.2
+    if repeated:
+        score += 0.15
+    if all(w[:1].isupper() for w in words) and not _SENTENCE_START.search(text[:start]):
+        score += 0.15
+    return round(min(score, 0.85), 4)
