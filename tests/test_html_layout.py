@@ -36,3 +36,19 @@ def test_nodes_beyond_the_core_are_placed_near_a_neighbour() -> None:
     positions = anchored_layout(anchors, core=5, spacing=10.0)
     (x1, y1), (x2, y2) = positions["n20"], positions["n21"]
     assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 < 10.0 * 8
+
+
+def test_islands_do_not_overlap() -> None:
+    anchors = nx.Graph()
+    anchors.add_edges_from([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y")])
+    anchors.add_node("alone")
+    positions = anchored_layout(anchors, {"p1": ["a"], "p2": ["x"], "p3": ["nowhere"]}, spacing=10.0)
+
+    def box(nodes: list[str]) -> tuple[float, float, float, float]:
+        xs, ys = [positions[n][0] for n in nodes], [positions[n][1] for n in nodes]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    islands = [box(["a", "b", "c", "p1"]), box(["x", "y", "p2"]), box(["alone"]), box(["p3"])]
+    for i, (l1, t1, r1, b1) in enumerate(islands):
+        for l2, t2, r2, b2 in islands[i + 1:]:
+            assert r1 < l2 or r2 < l1 or b1 < t2 or b2 < t1

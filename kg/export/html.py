@@ -218,6 +218,8 @@ def _entity_node(
     return {
         "id": _entity_id(entity.key), "label": entity.label, "title": "\n".join(lines), "kgType": entity.type.value,
         "names": [entity.label, *entity.aliases], "size": round(min(10 + 4 * count**0.5, 48), 1), "x": x, "y": y,
+        # Bigger labels for entities in more papers: still legible when the whole graph is in view.
+        "font": {"size": round(min(14 + 3 * count**0.5, 40))},
     }
 
 
