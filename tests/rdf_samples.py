@@ -73,8 +73,8 @@ def mention(paper: Paper, surface: str, entity: Entity, role: Role = Role.MENTIO
 
 
 def edge(paper: Paper, entity: Entity, *mentions: Mention) -> Edge:
-    """An edge whose roles are its mentions' specific roles (else plain ``mentions``), mentions in text order."""
-    roles = sorted({m.role for m in mentions} - {Role.MENTIONS}, key=list(Role).index) or [Role.MENTIONS]
+    """An edge as the linker makes it: ``mentions`` plus its mentions' roles (``Role`` order), mentions sorted."""
+    roles = sorted({Role.MENTIONS} | {m.role for m in mentions}, key=list(Role).index)
     return Edge(paper.key, entity.key, tuple(roles), tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
 
 

@@ -426,6 +426,11 @@ class _Reader:
         )
 
     def edges(self) -> list[Edge]:
+        """Edges with every link property asserted as roles, in ``Role`` order.
+
+        ``kg:mentions`` is asserted for every link, so ``Role.MENTIONS`` is always among the roles,
+        as the linker builds them (``{mentions} | roles of the mentions``).
+        """
         paper_base, entity_base = paper_iri(""), entity_iri("")
         mentions: dict[tuple[str, str], list[Mention]] = {}
         for node in self.graph.subjects(RDF.type, OA.Annotation):
@@ -435,16 +440,10 @@ class _Reader:
         edges = []
         for paper, entity in self.graph.subject_objects(KG.mentions):
             pair = (self.key(paper, paper_base), self.key(entity, entity_base))
-            roles = tuple(role for role, prop in ROLE_PROPERTIES.items() if (paper, prop, entity) in self.graph
-                          and (role is not Role.MENTIONS or self._explicit_mentions(paper, entity)))
+            roles = tuple(role for role, prop in ROLE_PROPERTIES.items() if (paper, prop, entity) in self.graph)
             found = sorted(mentions.get(pair, []), key=lambda m: (m.start, m.end, m.role, m.component))
             edges.append(Edge(paper_key=pair[0], entity_key=pair[1], roles=roles, mentions=tuple(found)))
         return edges
-
-    def _explicit_mentions(self, paper: Node, entity: Node) -> bool:
-        """``kg:mentions`` is asserted for every link; it counts as a role only when nothing more specific is."""
-        return not any((paper, prop, entity) in self.graph for role, prop in ROLE_PROPERTIES.items()
-                       if role is not Role.MENTIONS)
 
     def provenance(self) -> tuple[Provenance | None, tuple[str, ...]]:
         build = next(iter(sorted(self.graph.subjects(RDF.type, KG.Build))), None)
