@@ -15,7 +15,7 @@ QUERIES = Path(__file__).resolve().parents[1] / "ontology" / "queries"
 EXPECTED = {
     "papers_proposing_method": 'title,method,upvotes\n"LoRA for β-VAE <C++> ""quoted"" models",Low-Rank Adaptation,3\n',
     "papers_by_alias": "entity,matched,title\n"
-                       "entity:neural-radiance-fields,NeRF,FastNeRF: Neural Radiance Fields at 200 FPS\n",
+                       "entity:implicit-neural-representation,INR,Implicit Neural Representations for Audio\n",
     "top_entities_per_type": "type,label,papers\nkg:Concept,implicit neural representation,1\n"
                              "kg:Concept,Long Range,0\nkg:Dataset,NeRF Synthetic,2\n"
                              "kg:Method,Low-Rank Adaptation,1\nkg:Method,Neural Radiance Fields,1\n"
