@@ -12,9 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from html_corpus import XSS_TITLE, small_corpus, synthetic_corpus
+from html_corpus import XSS_TITLE, scierc_corpus, small_corpus, synthetic_corpus
 
 from kg.export.html import write_html
+
+try:
+    from selenium.common.exceptions import NoAlertPresentException
+except ImportError:  # selenium is a test extra; the skip below explains a missing browser instead
+    NoAlertPresentException = Exception
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -65,6 +70,20 @@ def _open(driver, page: Path) -> float:
     pytest.fail("the page never drew its network")
 
 
+def _hover(driver, node_id: str) -> None:
+    """Move the real mouse pointer onto a node, as a reader would to see its tooltip."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = driver.find_element("css selector", "#mynetwork canvas")
+    x, y, width, height = driver.execute_script(
+        "var p = window.network.canvasToDOM(window.network.getPosition(arguments[1]));"
+        "var r = arguments[0].getBoundingClientRect(); return [p.x, p.y, r.width, r.height];",
+        canvas,
+        node_id,
+    )
+    ActionChains(driver).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2)).perform()
+
+
 def _severe(driver) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
@@ -87,10 +106,44 @@ def test_page_draws_every_node_and_edge_offline_and_runs_no_payload(browser, tmp
     )
     assert XSS_TITLE in titles  # shown as text, not turned into an element
     assert browser.find_elements("css selector", "img") == []
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - reading it is the check
     assert _severe(browser) == []
     assert rendered_ms < 10_000
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "html_small.png"))
+
+
+def test_hostile_title_shows_as_plain_text_in_its_tooltip(browser, tmp_path: Path) -> None:
+    page = tmp_path / "small.html"
+    write_html(small_corpus(), page)
+    _open(browser, page)
+    hostile = browser.execute_script(
+        "var title = arguments[0];"
+        "return window.kgData.nodes.get().filter(function (n) { return n.names[0] === title; })[0].id;",
+        XSS_TITLE,
+    )
+    _hover(browser, hostile)
+    deadline = time.monotonic() + 5
+    tooltip = None
+    while time.monotonic() < deadline:
+        tooltip = browser.execute_script(
+            "var t = document.querySelector('div.vis-tooltip');"
+            "return t && t.style.visibility !== 'hidden' && t.innerText ? [t.innerText, t.children.length] : null;"
+        )
+        if tooltip:
+            break
+        time.sleep(0.05)
+    assert tooltip is not None, "no tooltip appeared"
+    text, children = tooltip
+    assert text.startswith(XSS_TITLE)
+    assert "upvotes: 3" in text and "authors: 1" in text
+    assert all(child == "BR" for child in browser.execute_script(
+        "return Array.from(document.querySelector('div.vis-tooltip').children).map(function (c) { return c.tagName; });"
+    )), children
+    assert browser.execute_script("return window.__xss === undefined;")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "html_tooltip.png"))
 
 
 def test_clicking_an_entity_fades_everything_outside_its_neighbourhood(browser, tmp_path: Path) -> None:
@@ -157,3 +210,18 @@ def test_a_5000_node_page_draws_within_seconds(browser, tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "html_large.png"))
     print(f"5,000-node page: {summary.nodes} nodes, {summary.edges} edges, drawn after {rendered_ms:.0f} ms")
+
+
+def test_default_view_of_real_abstracts_is_capped_and_draws(browser, tmp_path: Path, shared_data: Path) -> None:
+    corpus = scierc_corpus(shared_data / "scierc" / "train.json")
+    page = tmp_path / "scierc.html"
+    summary = write_html(corpus, page)
+    assert summary.entities_shown == 150 < summary.entities_total
+    rendered_ms = _open(browser, page)
+    assert browser.execute_script("return window.network.body.data.edges.length;") == summary.edges
+    notes = browser.find_element("id", "kg-notes").text
+    assert "less connected entities left out" in notes
+    assert _severe(browser) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "html_scierc.png"))
+    print(f"SciERC default view: {summary}; drawn after {rendered_ms:.0f} ms")

@@ -37,9 +37,9 @@ def _tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
-@pytest.fixture
-def page(tmp_path: Path) -> str:
-    target = tmp_path / "view.html"
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    target = tmp_path_factory.mktemp("page") / "view.html"
     write_html(small_corpus(), target)
     return target.read_text(encoding="utf-8")
 

@@ -103,7 +103,7 @@ class _Island:
                 (a, b, 1 + math.log(d.get("weight", 1)))
                 for a in core_nodes for b, d in anchors[a].items() if b in members
             )
-            scale = spacing * 2.2 * math.sqrt(len(self.members) + len(self.attached))
+            scale = spacing * max(3.0 * math.sqrt(len(self.members) + len(self.attached)), 12.0)
             # k (ideal distance) at 3x networkx's default spreads the dense middle where hubs meet.
             spread = 3.0 / math.sqrt(len(core_nodes))
             spring = nx.spring_layout(
