@@ -80,3 +80,19 @@ def test_missing_or_broken_data_is_an_export_error(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error(exports: dict[str, Path]) -> None:
     with pytest.raises(UsageError, match="unknown format 'xml'"):
         run_query(TOP, exports[".ttl"], "xml")
+
+
+def test_cli_query_prints_the_table(exports: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    assert main(["query", TOP, "--data", str(exports[".ttl"]), "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "label,n\nNeRF Synthetic,2\n"
+
+
+def test_cli_bad_query_is_one_stderr_line_and_exit_4(exports: dict[str, Path],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    assert main(["query", "SELECT ?x WHERE {", "--data", str(exports[".ttl"])]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: invalid SPARQL: error at line 1") and err.count("\n") == 1
