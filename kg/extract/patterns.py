@@ -1,9 +1,11 @@
 """Lexical patterns for names no vocabulary knows yet: acronyms and CamelCase names ("NAISR",
 "EvoNorms", "NeuMeta", "CIFAR-10"), "X dataset/benchmark", "called/termed/dubbed X" and a title of
-the form "NAME: subtitle". Regular expressions over the raw text: one scan per pattern, no model.
+the form "NAME: subtitle", and title phrases the abstract repeats. Regular expressions over the raw
+text: one scan per pattern, no model.
 
 Spans go to ``doc.spans["kg_patterns"]`` labelled with a type; spans that the text marks as the
-paper's own contribution also go to ``doc.spans["kg_proposed"]`` for the role component.
+paper's own contribution also go to ``doc.spans["kg_proposed"]`` for the role component; title
+phrases go to ``doc.spans["kg_title"]``.
 """
 
 from __future__ import annotations
@@ -53,29 +55,68 @@ _DATASET_WORDS = ("dataset", "benchmark", "corpus")
 _DATASET_AFTER = re.compile(r"(?:\s[\w\-]+){0,3}?\s(?:dataset|benchmark|corpus)s?\b")
 
 
+URL = re.compile(r"(?:https?://|www\.)\S+")
+# "LLM-based", "ResNet-type", "PDE-inputs": the name is the part before the modifier.
+_MODIFIER = re.compile(r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
+                       r"|only|related|enhanced|induced|agnostic)$", re.IGNORECASE)
+
+
 def is_name(text: str) -> bool:
     """Whether a name-shaped string is worth a mention (not hardware, a unit or a number)."""
-    return text not in NOT_NAMES and not _UNIT.match(text) and sum(c.isalpha() for c in text) >= 2
+    return text not in NOT_NAMES and not _UNIT.match(text) and len(text) >= 2 and any(c.isalpha() for c in text)
+
+
+_TITLE_BREAK = re.compile(
+    r"\s*(?:[:;,?!()]|\s-\s|(?<![\w\-])(?:for|with|via|of|in|and|on|using|to|from|by|the|a|an|is|are|as|at|into|"
+    r"through|towards?|without|beyond|under|over|what|how|why|when|can|do|does|we|our|all|you|need|"
+    r"learn|learning to|make|makes|revisiting|rethinking|understanding|towards|boosts?|connects?|"
+    r"unlocking|training|introducing|investigating|interpreting|exploiting|predicting|solving|"
+    r"extending|improving|evolving|efficiently|computing)(?![\w\-]))\s*",
+    re.IGNORECASE,
+)
+
+
+def title_phrases(text: str) -> list[tuple[int, int]]:
+    """Phrases of the title (before the first blank line) that the abstract repeats.
+
+    A title names the paper's subject in few words; those of its phrases the abstract uses again
+    ("Lossless Compression with Probabilistic Circuits" → "lossless compression") are key terms.
+    """
+    title_end = text.find("\n\n")
+    if title_end <= 0:
+        return []
+    abstract = text[title_end:].lower()
+    found, position = [], 0
+    for piece in [*_TITLE_BREAK.finditer(text, 0, title_end), None]:
+        end = piece.start() if piece else title_end
+        phrase = text[position:end].strip()
+        words = phrase.split()
+        if 2 <= len(words) <= 4 and phrase.lower() in abstract:
+            start = text.index(phrase, position)
+            found.append((start, start + len(phrase)))
+        position = piece.end() if piece else title_end
+    return found
 
 
 @Language.factory(
     "kg_patterns",
     assigns=["doc.spans"],
-    default_config={"spans_key": "kg_patterns", "proposed_key": "kg_proposed"},
+    default_config={"spans_key": "kg_patterns", "proposed_key": "kg_proposed", "title_key": "kg_title"},
 )
-def make_patterns(nlp: Language, name: str, spans_key: str, proposed_key: str) -> PatternMatcher:
-    """spaCy factory: name-shaped spans and proposal cues (see module docstring)."""
-    return PatternMatcher(name=name, spans_key=spans_key, proposed_key=proposed_key)
+def make_patterns(nlp: Language, name: str, spans_key: str, proposed_key: str, title_key: str) -> PatternMatcher:
+    """spaCy factory: name-shaped spans, proposal cues and title phrases (see module docstring)."""
+    return PatternMatcher(name=name, spans_key=spans_key, proposed_key=proposed_key, title_key=title_key)
 
 
 class PatternMatcher:
     """Finds name-shaped spans by regular expression and types them from nearby cue words."""
 
     def __init__(self, *, name: str = "kg_patterns", spans_key: str = "kg_patterns",
-                 proposed_key: str = "kg_proposed") -> None:
+                 proposed_key: str = "kg_proposed", title_key: str = "kg_title") -> None:
         self.name = name
         self.spans_key = spans_key
         self.proposed_key = proposed_key
+        self.title_key = title_key
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -94,8 +135,9 @@ class PatternMatcher:
         for start, end in datasets:
             add(start, end, EntityType.DATASET, found)
         for match in NAME.finditer(text):
+            end = match.start() + len(_MODIFIER.sub("", match.group()))
             kind = EntityType.DATASET if _followed_by_dataset(text, match.end()) else EntityType.METHOD
-            add(match.start(), match.end(), kind, found)
+            add(match.start(), end, kind, found)
         title = _TITLE.match(text)
         if title and "\n" not in title.group(1):
             add(title.start(1), title.end(1), EntityType.METHOD, proposed)
@@ -104,6 +146,9 @@ class PatternMatcher:
                 add(match.start(1), match.end(1), EntityType.METHOD, proposed)
         doc.spans[self.spans_key] = filter_spans(found + proposed)
         doc.spans[self.proposed_key] = filter_spans(proposed)
+        titles = [doc.char_span(s, e, label=str(EntityType.CONCEPT), alignment_mode="expand")
+                  for s, e in title_phrases(text)]
+        doc.spans[self.title_key] = [span for span in titles if span is not None]
         return doc
 
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label
+from kg.extract.patterns import URL
 from kg.extract.termhood import termhood, vocabulary_confidence
 from kg.extract.vocabulary import Term, Vocabulary
 from kg.iri import entity_key
@@ -61,8 +62,10 @@ _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
 _TYPES = frozenset(t.value for t in EntityType)
 COMPONENT_NER = "ner"
-PRIORITY = {"kg_abbreviations": 4, "kg_vocabulary": 3, "kg_patterns": 2, COMPONENT_NER: 1}
-CONFIDENCE = {"kg_abbreviations": 0.9, "kg_vocabulary": 0.95, "kg_patterns": 0.75, COMPONENT_NER: 0.6}
+COMPONENT_TITLE = "kg_title"
+PRIORITY = {"kg_abbreviations": 5, "kg_vocabulary": 4, "kg_patterns": 3, COMPONENT_TITLE: 2, COMPONENT_NER: 1}
+CONFIDENCE = {"kg_abbreviations": 0.9, "kg_vocabulary": 0.95, "kg_patterns": 0.75, COMPONENT_TITLE: 0.7,
+              COMPONENT_NER: 0.6}
 
 
 @dataclass(slots=True)
@@ -107,7 +110,7 @@ def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityTyp
 def is_generic(text: str) -> bool:
     """Vague words ("model", "the proposed approach") or no letters: never an entity."""
     words = [w for w in re.split(r"[\s\-]+", text.lower()) if w]
-    if not words or sum(c.isalpha() for c in text) < 2:
+    if not words or not any(c.isalpha() for c in text):
         return True
     return all(w in GENERIC_WORDS or not any(c.isalpha() for c in w) for w in words)
 
@@ -147,7 +150,19 @@ class Resolver:
                                                   EntityType(span.label_), local, ner))
         for (start, end), kind in ner.items():
             candidates.append(self._candidate(text, start, end, COMPONENT_NER, kind, local, ner))
-        chosen = _select([c for c in candidates if c is not None and c.confidence >= self.min_confidence])
+        for span in doc.spans.get("kg_title", []):
+            phrase = self._candidate(text, span.start_char, span.end_char, COMPONENT_TITLE, EntityType.CONCEPT,
+                                     local, ner)
+            if phrase is not None and phrase.term is None and phrase.sense is None:
+                phrase.type = ner.get((phrase.start, phrase.end)) or guess_type(text[phrase.start:phrase.end],
+                                                                                 EntityType.CONCEPT)
+            candidates.append(phrase)
+        urls = [m.span() for m in URL.finditer(text)]
+        chosen = _select([
+            c for c in candidates
+            if c is not None and c.confidence >= self.min_confidence
+            and not any(c.start < e and s < c.end for s, e in urls)
+        ])
         doc._.kg_mentions = self._mentions(text, chosen)
         return doc
 

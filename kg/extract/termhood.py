@@ -55,7 +55,8 @@ def termhood(surface: str, text: str, start: int) -> float:
     if named:
         # A name alone, or a name closing a capitalised phrase, is a name; "GAN structure" or
         # "NUPES leverages" is a description around one (the name itself is found on its own).
-        if len(words) == 1 or all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        if len(words) == 1 or (start >= text.find("\n\n") and all(w[:1].isupper() or w[:1].isdigit()
+                                                                     for w in words)):
             return 0.8
         return 0.45
     if any(w in FUNCTION_WORDS for w in lowered):
@@ -69,6 +70,7 @@ def termhood(surface: str, text: str, start: int) -> float:
         score -= 0.2
     if repeated:
         score += 0.15
-    if all(w[:1].isupper() for w in words) and not _SENTENCE_START.search(text[:start]):
-        score += 0.15
+    in_title = start < text.find("\n\n")
+    if all(w[:1].isupper() for w in words) and not in_title and not _SENTENCE_START.search(text[:start]):
+        score += 0.15  # Title Case mid-sentence marks a name; in a title every word is capitalised
     return round(min(score, 0.85), 4)
