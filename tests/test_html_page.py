@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -170,3 +173,19 @@ def test_summary_line_says_what_was_left_out(tmp_path: Path) -> None:
     assert line.startswith("papers view, ")
     assert "2 of 6 entities" in line
     assert "4 less connected entities left out" in line
+
+
+def test_page_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "from html_corpus import synthetic_corpus; from kg.export.html import write_html;"
+        "corpus = synthetic_corpus(300, 60);"
+        "[write_html(corpus, Path(sys.argv[2]) / f'{v}.html', view=v) for v in ('papers', 'cooccurrence')]"
+    )
+    tests = str(Path(__file__).resolve().parent)
+    for seed in ("1", "2"):
+        (tmp_path / seed).mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, tests, str(tmp_path / seed)], check=True, env=env)
+    for view in ("papers", "cooccurrence"):
+        assert (tmp_path / "1" / f"{view}.html").read_bytes() == (tmp_path / "2" / f"{view}.html").read_bytes()
