@@ -105,7 +105,8 @@ def select(
         notes.append(f"{_count(len(corpus.entities) - len(typed), 'entity')} of other types hidden")
     rare = len(typed - allowed)
     if rare:
-        notes.append(f"{_count(rare, 'entity')} in fewer than {_count(min_papers, 'paper')} hidden")
+        fewer = "no paper" if min_papers == 1 else f"fewer than {_count(min_papers, 'paper')}"
+        notes.append(f"{_count(rare, 'entity')} in {fewer} hidden")
     if centre is None:
         distance = dict.fromkeys(allowed, 0)
         paper_keys = None
