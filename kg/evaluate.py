@@ -25,7 +25,7 @@ from kg.extract import Extractor
 from kg.extract.scierc import read_scierc
 from kg.iri import fold
 from kg.link import extract_corpus
-from kg.model import Mention, Paper
+from kg.model import Mention, Paper, Role
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 _NON_WORD = re.compile(r"[\W_]+")
@@ -53,6 +53,10 @@ class GoldReport:
     misses: tuple[tuple[str, str], ...]
     false_positives: tuple[tuple[str, str], ...]
     seconds: float
+    proposed: int = 0
+    proposed_found: int = 0
+    proposes_edges: int = 0
+    proposes_correct: int = 0
 
     @property
     def recall_core(self) -> float:
@@ -131,10 +135,15 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
     seconds = time.perf_counter() - started
     labels = {e.key: e.label for e in entities}
     found: dict[str, dict[str, set[str]]] = {p.key: {} for p in papers}
+    proposes: dict[str, list[set[str]]] = {p.key: [] for p in papers}
     for edge in edges:
         label = labels[edge.entity_key]
-        found[edge.paper_key][label] = {match_form(label)} | {match_form(m.text) for m in edge.mentions}
+        forms = {match_form(label)} | {match_form(m.text) for m in edge.mentions}
+        found[edge.paper_key][label] = forms
+        if Role.PROPOSES in edge.roles:
+            proposes[edge.paper_key].append(forms)
     core = core_found = extracted_count = correct = 0
+    proposed = proposed_found = proposes_edges = proposes_correct = 0
     misses: list[tuple[str, str]] = []
     false_positives: list[tuple[str, str]] = []
     for item, paper in zip(gold, papers, strict=True):
@@ -144,12 +153,19 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
         for entity in item["entities"]:
             forms = {match_form(n) for n in (entity["name"], *entity.get("aliases", ()))}
             annotated |= forms
+            if entity.get("role") == "proposed":
+                proposed += 1
+                proposed_found += any(forms & f for f in proposes[paper.key])
             if entity.get("tier") == "core":
                 core += 1
                 if forms & extracted_forms:
                     core_found += 1
                 else:
                     misses.append((item["title"], entity["name"]))
+        own = [{match_form(n) for n in (e["name"], *e.get("aliases", ()))}
+               for e in item["entities"] if e.get("role") == "proposed"]
+        proposes_edges += len(proposes[paper.key])
+        proposes_correct += sum(any(f & o for o in own) for f in proposes[paper.key])
         for label, forms in sorted(extracted.items()):
             extracted_count += 1
             if forms & annotated:
@@ -157,7 +173,7 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
             else:
                 false_positives.append((item["title"], label))
     return GoldReport(len(papers), core, core_found, extracted_count, correct, tuple(misses), tuple(false_positives),
-                      seconds)
+                      seconds, proposed, proposed_found, proposes_edges, proposes_correct)
 
 
 def outermost(mentions: Sequence[Mention]) -> list[Mention]:
@@ -200,6 +216,10 @@ def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = 
             f"dev gold: {gold.papers} papers, core recall {gold.recall_core:.3f} ({gold.core_found}/{gold.core}), "
             f"precision {gold.precision:.3f} ({gold.extracted_correct}/{gold.extracted}), "
             f"{gold.papers / gold.seconds:.1f} papers/s"
+        )
+        lines.append(
+            f"  proposes: {gold.proposed_found}/{gold.proposed} proposed methods found with role proposes, "
+            f"{gold.proposes_correct}/{gold.proposes_edges} proposes edges correct"
         )
         lines.extend(f"  miss: {name}  [{title}]" for title, name in gold.misses[:details])
         lines.extend(f"  extra: {name}  [{title}]" for title, name in gold.false_positives[:details])

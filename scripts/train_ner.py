@@ -10,6 +10,7 @@ output folder. Seeded and single-threaded, so a rerun reproduces the model.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -56,7 +57,15 @@ def main() -> None:
         if args.output.exists():
             shutil.rmtree(args.output)
         shutil.copytree(work / "out" / "model-best", args.output)
+    _drop_word_list(args.output)
     print(f"wrote {args.output}")
+
+
+def _drop_word_list(model: Path) -> None:
+    """Keep only the label names in the string store: the model reads hashed features, and the
+    store would otherwise ship every token of the training text as a word list."""
+    labels = sorted({str(label) for label in spacy.load(model).get_pipe("ner").labels})
+    (model / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Cue-word rules over the mention's sentence, deliberately simple so they are predictable:
 - ``proposes``: a span the pattern component marked (title "NAME: ...", "called/termed X",
-  "we propose X"), or the first new (non-vocabulary) method or concept after "we propose/introduce/
-  present" in the same sentence;
+  "we propose X"), the first new (non-vocabulary) method or concept after "we propose/introduce/
+  present" in the same sentence, a new name after "called the"/"our" or before ", a novel ...",
+  or a new name-shaped word in the title;
 - ``evaluatesOn`` (datasets) and ``measuresWith`` (metrics): the sentence talks about experiments;
 - ``addressesTask`` (tasks): in the title, or the sentence speaks for the paper ("we", "this paper");
 - ``usesMethod`` (methods not proposed): the sentence says the method is used ("using", "based on").
@@ -17,6 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.patterns import NAME
 from kg.model import EntityType, Role
 
 _PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}(?:propose|introduce|present|develop|"
@@ -27,6 +29,13 @@ _OWN = re.compile(r"\b(?:we|our|this paper|this work|propose|present|address|tac
 _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|based on|leverag|employ|adopt|buil[dt] (?:on|upon)|via|appl(?:y|ies|ied)|"
                   r"combin|incorporat|integrat|extend|relying on|exploit|with)\b", re.IGNORECASE)
 _PROPOSE_WINDOW = 120
+# Text just before a mention that names the paper's own contribution: "called the X", "our X".
+_NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|we\s+call\s+it)\s+(?:the\s+|a\s+|an\s+|"
+                           r"proposed\s+|new\s+|novel\s+)?$", re.IGNORECASE)
+# Text just after: "X, a novel ...", "X, which we propose".
+_NAMED_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:(?:an?|the|our)\s+(?:[\w\-]+\s+){0,3}?(?:novel|new|"
+                          r"simple|unified|general|proposed)\b|which\s+we\s+(?:propose|introduce|call))",
+                          re.IGNORECASE)
 
 
 @Language.factory("kg_roles", assigns=["doc._.kg_mentions"], requires=["doc._.kg_mentions"], default_config={})
@@ -49,6 +58,7 @@ class RoleTagger:
         marked = [(s.start_char, s.end_char) for s in doc.spans.get(self.proposed_key, [])]
         proposed = {m["entity_key"] for m in mentions if any(m["start"] < e and s < m["end"] for s, e in marked)}
         proposed |= _after_propose_cue(text, mentions)
+        proposed |= {m["entity_key"] for m in mentions if _named_as_own(text, m, title_end)}
         for mention in mentions:
             sentence = text[mention["sentence_start"]:mention["sentence_end"]]
             mention["role"] = str(_role(mention, sentence, proposed, mention["start"] < title_end))
@@ -69,6 +79,18 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> set[str]:
             keys.add(mention["entity_key"])
             break
     return keys
+
+
+def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
+    """A new (non-vocabulary) name the text presents as its own: cue words around it, or a name-shaped
+    word in the title that no vocabulary knows ("DiffuMatch", "HNeRV")."""
+    if mention["component"] == "kg_vocabulary":
+        return False
+    if _NAMED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]):
+        return True
+    if _NAMED_AFTER.match(text[mention["end"]:mention["end"] + 80]):
+        return True
+    return mention["start"] < title_end and NAME.fullmatch(mention["text"]) is not None
 
 
 def _role(mention: dict, sentence: str, proposed: set[str], in_title: bool) -> Role:
