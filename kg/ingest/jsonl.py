@@ -83,8 +83,11 @@ def names_field(record: dict[str, Any], name: str, *, split: re.Pattern[str]) ->
         return ()
     if isinstance(value, str):
         return tuple(part for part in split.split(value.strip()) if part)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(value)
+    if isinstance(value, list):
+        wrong = next((item for item in value if not isinstance(item, str)), None)
+        if wrong is None:
+            return tuple(value)
+        raise FieldError(f"field {name!r} must list strings only, not {json_type(wrong)}")
     raise FieldError(f"field {name!r} must be a list of strings or a string, not {json_type(value)}")
 
 
