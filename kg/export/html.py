@@ -31,7 +31,7 @@ from pyvis.network import Network
 from kg import atomic
 from kg.corpus import Corpus
 from kg.errors import ExportError, UsageError
-from kg.export.html_layout import anchored_layout
+from kg.export.html_layout import spread_layout
 from kg.export.html_select import Selection, select
 from kg.export.html_style import COOCCURRENCE_EDGE, EDGE_STYLES, NODE_STYLES, PAPER, primary_role
 from kg.model import Edge, Entity, Paper, Role
@@ -134,8 +134,11 @@ def _papers_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict],
     for edge in chosen.edges:
         by_paper.setdefault(edge.paper_key, []).append(edge)
         by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
-    hosts = {k: [e.entity_key for e in v] for k, v in by_paper.items()}
-    pos = anchored_layout(_cooccurrence_graph(chosen.entities, _shared_papers(hosts)), hosts)
+    drawn = nx.Graph()  # entities by key, papers by page id: a paper key may equal an entity key
+    drawn.add_nodes_from(e.key for e in chosen.entities)
+    drawn.add_nodes_from(_paper_id(p.key) for p in chosen.papers)
+    drawn.add_edges_from((_paper_id(e.paper_key), e.entity_key) for e in chosen.edges)
+    pos = spread_layout(drawn)
 
     nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
     evidence: dict[tuple[str, str], str] = {}
@@ -145,7 +148,7 @@ def _papers_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict],
             first = min(((m.sentence_start, m.sentence_end) for m in edge.mentions), default=None)
             if first in sentences:
                 evidence[edge.paper_key, edge.entity_key] = sentences[first]
-        x, y = pos[paper.key]
+        x, y = pos[_paper_id(paper.key)]
         nodes.append({
             "id": _paper_id(paper.key), "label": "", "kgType": PAPER, "names": [paper.title], "size": 7,
             "x": x, "y": y, "title": _paper_tooltip(paper, by_paper[paper.key], labels, list(sentences.values())),
@@ -172,7 +175,7 @@ def _cooccurrence_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[
         hosts.setdefault(edge.paper_key, []).append(edge.entity_key)
         by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
     shared = _shared_papers(hosts)
-    pos = anchored_layout(_cooccurrence_graph(chosen.entities, shared))
+    pos = spread_layout(_cooccurrence_graph(chosen.entities, shared))
     labels = {e.key: e.label for e in chosen.entities}
     nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
     edges = []
