@@ -19,6 +19,7 @@ import spacy
 from spacy.cli.train import train
 from spacy.tokens import DocBin
 from spacy.util import filter_spans
+from thinc.api import Config
 
 from kg.extract.scierc import read_scierc
 
@@ -39,7 +40,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train_json", type=Path, help="SciERC train.json")
     parser.add_argument("output", type=Path, help="folder for the trained pipeline")
-    parser.add_argument("--max-steps", type=int, default=None)
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="config override, e.g. training.max_steps=3000 (value parsed as JSON)")
     args = parser.parse_args()
 
     nlp = spacy.blank("en")
@@ -51,8 +53,9 @@ def main() -> None:
         _docbin(nlp, training).to_disk(work / "train.spacy")
         _docbin(nlp, held_out).to_disk(work / "dev.spacy")
         overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
-        if args.max_steps:
-            overrides["training.max_steps"] = args.max_steps
+        for item in args.set:
+            key, _, value = item.partition("=")
+            overrides[key] = json.loads(value)
         train(CONFIG, work / "out", overrides=overrides)
         if args.output.exists():
             shutil.rmtree(args.output)
@@ -63,9 +66,13 @@ def main() -> None:
 
 def _drop_word_list(model: Path) -> None:
     """Keep only the label names in the string store: the model reads hashed features, and the
-    store would otherwise ship every token of the training text as a word list."""
+    store would otherwise ship every token of the training text as a word list. Also forget the
+    temporary training paths in the saved config."""
     labels = sorted({str(label) for label in spacy.load(model).get_pipe("ner").labels})
     (model / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
+    config = Config().from_disk(model / "config.cfg", interpolate=False)
+    config["paths"].update(train=None, dev=None)  # the temporary DocBin files are gone
+    config.to_disk(model / "config.cfg")
 
 
 if __name__ == "__main__":

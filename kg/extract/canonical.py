@@ -2,12 +2,14 @@
 one entity, and "sphere-tracing" the same as "sphere tracing".
 
 ``merge_form`` is the comparison key (never shown to users); ``clean_label`` and ``singular_label``
-make the human-readable label a mention proposes for its entity.
+make the human-readable label a mention proposes for its entity. All three are pure and called for
+every candidate span, so they are memoised.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.iri import fold
 
@@ -24,6 +26,7 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ness|sis|ous|as)$", re.IGNORECASE)
 _IES = re.compile(r"ies$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_label(text: str) -> str:
     """Surface text without LaTeX residue, outer punctuation and irregular whitespace.
 
@@ -56,6 +59,7 @@ def singular_word(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=1 << 16)
 def singular_label(label: str) -> str:
     """A label with its last word singular: "implicit neural representations" → "... representation"."""
     words = label.split(" ")
@@ -63,6 +67,7 @@ def singular_label(label: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def merge_form(label: str) -> str:
     """The key under which label variants merge: folded case, hyphens as spaces, singular last word.
 
