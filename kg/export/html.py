@@ -286,7 +286,7 @@ def render_page(nodes: list[dict], edges: list[dict], summary: HtmlSummary) -> s
     edge_styles = {COOCCURS: COOCCURRENCE_EDGE} if summary.view == "cooccurrence" else EDGE_STYLES
     net.templateEnv.globals["kg"] = {
         "summary": summary,
-        "node_styles": NODE_STYLES,
+        "node_styles": {k: v for k, v in NODE_STYLES.items() if k != PAPER or summary.view == "papers"},
         "edge_styles": list(edge_styles.values()),
         "styles": {
             "nodes": {name: {"shape": s.shape, "color": s.color} for name, s in NODE_STYLES.items()},

@@ -55,7 +55,7 @@ def _lay_out_island(graph: nx.Graph, members: list[str], core: int, spacing: flo
         sub.add_weighted_edges_from(
             (a, b, 1 + math.log(d.get("weight", 1))) for a in core_nodes for b, d in graph[a].items() if b in inside
         )
-        scale = spacing * max(2.5 * math.sqrt(len(members)), 12.0)
+        scale = spacing * max(4.0 * math.sqrt(len(members)), 16.0)
         # k (ideal distance) at twice networkx's default spreads the dense middle where hubs meet.
         spring = nx.spring_layout(
             sub, k=2.0 / math.sqrt(len(core_nodes)), seed=seed, weight="weight", method="force", iterations=60,
