@@ -42,6 +42,11 @@ def _role_without_mentions(g: rdflib.Graph) -> None:
     g.add((PAPER, KG.proposes, METHOD))
 
 
+def _selector_missing(g: rdflib.Graph) -> None:
+    g.remove((URIRef(f"{ANNOTATION}/target"), OA.hasSelector, URIRef(f"{ANNOTATION}/quote")))
+    g.add((URIRef(f"{ANNOTATION}/target"), OA.hasSelector, URIRef(f"{ANNOTATION}/position2")))
+
+
 def _quote_off_the_text(g: rdflib.Graph) -> None:
     g.set((URIRef(f"{ANNOTATION}/quote"), OA.exact, Literal("Radiance")))
 
@@ -68,6 +73,7 @@ BREAKAGES: dict[str, tuple[Callable[[rdflib.Graph], None], str]] = {
     "two entity types": (_two_entity_types, "exactly one of the types"),
     "role against its range": (_role_against_range, "kg:usesMethod points to a kg:Method"),
     "role without mentions": (_role_without_mentions, "must also be asserted as kg:mentions"),
+    "selector missing": (_selector_missing, "one oa:TextPositionSelector and one oa:TextQuoteSelector"),
     "quote off the text": (_quote_off_the_text, "oa:exact must be the paper's text"),
     "annotation of an unlinked entity": (_annotation_of_unlinked_entity, "must assert kg:mentions"),
     "confidence above one": (_confidence_above_one, "kg:confidence is one decimal between 0 and 1"),
@@ -92,4 +98,4 @@ def test_a_broken_graph_is_rejected_with_a_readable_reason(name: str) -> None:
 
 
 def test_sparql_rules_are_read_from_the_shapes_file() -> None:
-    assert len(sparql_rules()) == 3
+    assert len(sparql_rules()) == 5

@@ -154,3 +154,18 @@ def test_loading_garbage_is_an_export_error(tmp_path: Path) -> None:
 def test_loading_a_missing_file_is_an_export_error(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="no such export file"):
         load_corpus(tmp_path / "absent.ttl")
+
+
+def test_turtle_does_not_depend_on_triple_insertion_order(graph: rdflib.Graph) -> None:
+    import random
+
+    from kg.export.rdf import to_turtle
+
+    triples = sorted(graph)
+    random.Random(4).shuffle(triples)
+    shuffled = rdflib.Graph()
+    for prefix, namespace in graph.namespaces():
+        shuffled.bind(prefix, namespace, override=True, replace=True)
+    for triple in triples:
+        shuffled.add(triple)
+    assert to_turtle(shuffled) == to_turtle(graph)
