@@ -30,17 +30,21 @@ GENERIC_WORDS = frozenset(
     work paper study way baseline baselines architecture architectures scheme strategy procedure process
     solution solutions tool tools module modules component components mechanism pipeline setting settings
     experiment experiments analysis application applications feature features information representation
-    representations method-based problem-based quality accuracy efficiency function functions training
-    learning inference input inputs output outputs variable variables parameter parameters value values set
-    sets number numbers case cases type types form forms level levels structure structures version step
-    steps property properties domain domains field fields area areas issue issues challenge challenges
-    benchmark benchmarks dataset datasets experiments evaluation evaluations effect effects idea ideas
-    technology design designs implementation implementations tool-kit toolkit family class classes
-    novel new proposed existing previous prior our this these those such other different various simple
+    representations quality accuracy efficiency function functions training learning inference input inputs
+    output outputs variable variables parameter parameters value values set sets number numbers case cases
+    type types form forms level levels structure structures version step steps property properties domain
+    domains field fields area areas issue issues challenge challenges benchmark benchmarks dataset datasets
+    evaluation evaluations effect effects idea ideas technology design designs implementation
+    implementations toolkit family class classes""".split()
+)
+# Words that only qualify: "the proposed model", "a novel approach" stay vague; "representation
+# learning" (two content words) does not.
+VAGUE_MODIFIERS = frozenset(
+    """novel new proposed existing previous prior our this these those such other different various simple
     efficient effective general standard traditional conventional current recent many several
     state-of-the-art sota large small high low good better best first second single multiple a an the
-    it its we they them their which that what one two three both each all any some most
-    """.split()
+    it its we they them their which that what one two three both each all any some most overall whole
+    same similar particular specific certain given more less further additional""".split()
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
 _HEAD_NOUNS = frozenset(
@@ -108,11 +112,16 @@ def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityTyp
 
 
 def is_generic(text: str) -> bool:
-    """Vague words ("model", "the proposed approach") or no letters: never an entity."""
-    words = [w for w in re.split(r"[\s\-]+", text.lower()) if w]
-    if not words or not any(c.isalpha() for c in text):
+    """Vague words ("model", "the proposed approach") or no letters: never an entity.
+
+    >>> [is_generic(t) for t in ("model", "the proposed approach", "representation learning", "ResNet")]
+    [True, True, False, False]
+    """
+    words = [w for w in re.split(r"[\s\-]+", text.lower()) if any(c.isalpha() for c in w)]
+    if not words:
         return True
-    return all(w in GENERIC_WORDS or not any(c.isalpha() for c in w) for w in words)
+    *modifiers, head = words
+    return (head in GENERIC_WORDS or head in VAGUE_MODIFIERS) and all(w in VAGUE_MODIFIERS for w in modifiers)
 
 
 @Language.factory(
@@ -201,7 +210,7 @@ class Resolver:
         if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
             end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)"
         surface = text[start:end]
-        if end <= start or is_generic(surface):
+        if end <= start or (component != "kg_vocabulary" and is_generic(surface)):
             return None
         confidence = self.confidence[component]
         sense = local.get(merge_form(surface))
