@@ -46,6 +46,14 @@ VAGUE_MODIFIERS = frozenset(
     it its we they them their which that what one two three both each all any some most overall whole
     same similar particular specific certain given more less further additional""".split()
 )
+# Words a learned span may start with that are not part of the name: determiners, evaluative
+# adjectives and the verbs of the sentence ("discarding residual learning", "the proposed NeRF").
+_LEADING = frozenset(
+    """a an the this these those our their its such novel new proposed existing previous prior traditional
+    conventional standard popular recent typical various different several many other discarding enhancing
+    improving using employing leveraging achieving providing enabling obtaining reducing increasing capturing
+    exploiting introducing proposing combining allowing making performing applying solving""".split()
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
 _HEAD_NOUNS = frozenset(
     "representation representations model models network networks method layer layers loss function "
@@ -209,6 +217,8 @@ class Resolver:
             end -= 1
         if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
             end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)"
+        if component == COMPONENT_NER:
+            start = _skip_leading(text, start, end)
         surface = text[start:end]
         if end <= start or (component != "kg_vocabulary" and is_generic(surface)):
             return None
@@ -253,6 +263,15 @@ class Resolver:
         for mention in mentions:
             mention["aliases"] = sorted(forms[mention["entity_key"]] - {mention["label"]})
         return mentions
+
+
+def _skip_leading(text: str, start: int, end: int) -> int:
+    """Start of the span without leading words from ``_LEADING`` (at least one word is kept)."""
+    while True:
+        space = text.find(" ", start, end)
+        if space < 0 or text[start:space].lower() not in _LEADING:
+            return start
+        start = space + 1
 
 
 def _head_after(text: str, short_end: int) -> str:
