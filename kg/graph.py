@@ -4,7 +4,8 @@ A thin facade over an immutable ``kg.corpus.Corpus``: it resolves the names user
 aliases, acronyms, keys, arXiv ids) and delegates to ``kg.analysis``, ``kg.networks`` and the
 exporters, which are imported only when used, so loading an export never imports spaCy.
 
-The examples run as doctests on the committed seed export, loaded as::
+The examples run as doctests (``tests/test_api_doctests.py``) from the repository root on the
+committed seed export, loaded as:
 
     >>> from kg import KnowledgeGraph
     >>> graph = KnowledgeGraph.load("exports/paperkg.ttl")
@@ -91,7 +92,11 @@ class KnowledgeGraph:
         return write_rdf(self.corpus, Path(out_dir))
 
     def to_turtle(self) -> str:
-        """The graph as Turtle text, exactly as ``save`` writes it to ``paperkg.ttl``."""
+        """The graph as Turtle text, exactly as ``save`` writes it to ``paperkg.ttl``.
+
+        >>> graph.to_turtle() == Path("exports/paperkg.ttl").read_text(encoding="utf-8")
+        True
+        """
         from kg.export.rdf import corpus_to_graph, to_turtle
 
         return to_turtle(corpus_to_graph(self.corpus))
@@ -112,18 +117,27 @@ class KnowledgeGraph:
     def papers(self) -> tuple[Paper, ...]:
         """Every paper, by key.
 
-        >>> papers = graph.papers()
-        >>> len(papers)
+        >>> len(graph.papers())
         145
+        >>> sum(1 for paper in graph.papers() if paper.date)  # listings that give a year
+        66
         """
         return self.corpus.papers
 
     def paper(self, ref: PaperRef) -> Paper:
-        """One paper by key, arXiv id (``"2106.01234"``, ``"arXiv:2106.01234v2"``), IRI or title."""
+        """One paper by key, arXiv id (``"2106.01234"``, ``"arXiv:2106.01234v2"``), IRI or title.
+
+        >>> graph.paper("in-context lora for diffusion transformers").key
+        'in-context-lora-for-diffusion-transformers'
+        """
         return self._papers.resolve(ref)
 
     def entities(self, type: EntityType | str | None = None) -> tuple[Entity, ...]:
-        """Every entity, or those of one type (``"Method"``, ``"dataset"``, ``EntityType.TASK``), by key."""
+        """Every entity, or those of one type (``"Method"``, ``"dataset"``, ``EntityType.TASK``), by key.
+
+        >>> "ImageNet" in {dataset.label for dataset in graph.entities(type="dataset")}
+        True
+        """
         if type is None:
             return self.corpus.entities
         wanted = _entity_type(type)
@@ -134,6 +148,17 @@ class KnowledgeGraph:
 
         When a name fits several entities (an acronym with two senses), the one in most papers
         wins. Unknown names raise ``NotFoundError`` with the closest names.
+
+        >>> inr = graph.entity("INRs")
+        >>> inr.label, inr.type.value
+        ('Implicit Neural Representation', 'Concept')
+        >>> graph.entity("implicit-neural-representations") == inr
+        True
+        >>> try:
+        ...     graph.entity("Nerual Radiance Field")
+        ... except NotFoundError as error:
+        ...     print(error)
+        no entity named 'Nerual Radiance Field'; did you mean: Neural Radiance Field (Method)...
         """
         return self._entities.resolve(name)
 
@@ -141,6 +166,12 @@ class KnowledgeGraph:
         """Papers linked to an entity, optionally only those with ``role`` (``"proposes"``, ...), by key.
 
         ``mentions`` matches every link: every role implies a mention.
+
+        >>> for paper in graph.papers_for("LoRA"):
+        ...     print(paper.title)
+        Computational Limits of Low-Rank Adaptation (LoRA) for Transformer-Based Models
+        In-Context LoRA for Diffusion Transformers
+        Transformed Low-rank Adaptation via Tensor Decomposition and Its Applications to Text-to-image Models
         """
         key = self.entity(entity).key
         wanted = _role(role)
@@ -148,7 +179,12 @@ class KnowledgeGraph:
                      if _has_role(edge, wanted))
 
     def entities_for(self, paper: PaperRef, role: Role | str | None = None) -> tuple[Entity, ...]:
-        """Entities a paper is linked to, optionally only with ``role``, by type then label."""
+        """Entities a paper is linked to, optionally only with ``role``, by type then label.
+
+        >>> paper = graph.paper("Random Field Augmentations for Self-Supervised Representation Learning")
+        >>> [entity.label for entity in graph.entities_for(paper, role="evaluatesOn")]
+        ['ImageNet', 'iNaturalist']
+        """
         key = self.paper(paper).key
         wanted = _role(role)
         found = (self._entities.get(edge.entity_key) for edge in self._by_paper.get(key, ())
@@ -156,15 +192,26 @@ class KnowledgeGraph:
         return tuple(sorted((e for e in found if e is not None), key=lambda e: (e.type.value, e.label.casefold())))
 
     def roles(self, paper: PaperRef, entity: EntityRef) -> tuple[Role, ...]:
-        """The roles linking the paper to the entity, in ``Role`` order; empty when they are not linked.
+        """The roles the link between the paper and the entity records, in ``Role`` order.
 
-        As in the export, ``mentions`` is listed only when no more specific role applies.
+        Empty when the two are not linked.
+
+        >>> paper = graph.paper("Random Field Augmentations for Self-Supervised Representation Learning")
+        >>> Role.EVALUATES_ON in graph.roles(paper, "ImageNet")
+        True
         """
         edge = self._edge(paper, entity)
         return tuple(role for role in Role if role in edge.roles) if edge else ()
 
     def evidence(self, paper: PaperRef, entity: EntityRef) -> tuple[Evidence, ...]:
-        """The mentions supporting a paper-entity link, in text order (empty when not linked)."""
+        """The mentions supporting a paper-entity link, in text order (empty when not linked).
+
+        >>> first = graph.evidence("In-Context LoRA for Diffusion Transformers", "LoRA")[0]
+        >>> first.quote, first.role.value
+        ('LoRA', 'usesMethod')
+        >>> graph.paper(first.paper_key).text[first.start:first.end]
+        'LoRA'
+        """
         edge = self._edge(paper, entity)
         if edge is None:
             return ()
@@ -185,11 +232,21 @@ class KnowledgeGraph:
         """The ``k`` entities co-occurring most with ``entity`` by Jaccard (or ``"npmi"``) over papers.
 
         See ``kg.analysis.related`` for the scores; ``min_support`` drops pairs sharing fewer papers.
+
+        >>> for item in graph.related("INR", k=3):
+        ...     print(f"{item.entity.label}: {item.score:.2f} ({item.shared} shared papers)")
+        Video Compression: 0.50 (3 shared papers)
+        NeRV: 0.33 (2 shared papers)
+        Positional Encoding: 0.33 (2 shared papers)
         """
         return analysis.related(self.corpus, self.entity(entity).key, k, metric=metric, min_support=min_support)
 
     def cooccurrence(self, min_weight: int = 1) -> nx.Graph:
-        """Entities (keyed by entity key) joined by shared papers: ``weight`` = count, ``jaccard``."""
+        """Entities (keyed by entity key) joined by shared papers: ``weight`` = count, ``jaccard``.
+
+        >>> graph.cooccurrence()["implicit-neural-representation"]["video-compression"]["weight"]
+        3
+        """
         return networks.cooccurrence(self.corpus, min_weight)
 
     def subgraph(self, focus: EntityRef | PaperRef | Iterable[EntityRef | PaperRef], hops: int = 1) -> KnowledgeGraph:
@@ -198,6 +255,9 @@ class KnowledgeGraph:
         A step goes between a paper and an entity it is linked to, so from an entity ``hops=1``
         keeps its papers and ``hops=2`` also the other entities of those papers. A string is read
         as an entity name first, then as a paper key, arXiv id or title.
+
+        >>> graph.subgraph("LoRA", hops=1)
+        KnowledgeGraph(papers=3, entities=1, edges=3)
         """
         if hops < 0:
             raise UsageError(f"hops must be 0 or more, not {hops}")
@@ -220,6 +280,14 @@ class KnowledgeGraph:
         """Entities whose share of dated papers (or of their upvotes, ``by="upvotes"``) grew since ``since``.
 
         Papers without a year are left out of both periods; see ``kg.analysis.trending``.
+
+        >>> graph.trending(k=1, type="Concept")
+        (Trend('Implicit Neural Representation', growth=3.77, papers 0->3, upvotes 0->0, since=2023-06-07),)
+
+        The seed pages give upvotes only for recent papers, so there is no earlier period to compare:
+
+        >>> graph.trending(by="upvotes")
+        ()
         """
         types = None
         if type is not None:
@@ -228,17 +296,33 @@ class KnowledgeGraph:
 
     def communities(self, *, resolution: float = 1.0, seed: int = 0,
                     min_size: int = 2) -> tuple[tuple[Entity, ...], ...]:
-        """Groups of co-occurring entities (Louvain, seeded), largest first; see ``kg.analysis``."""
+        """Groups of co-occurring entities (Louvain, seeded), largest first; see ``kg.analysis``.
+
+        >>> groups = graph.communities()
+        >>> any({"Transformer", "Self-Attention"} <= {entity.label for entity in group} for group in groups)
+        True
+        """
         return analysis.communities(self.corpus, resolution=resolution, seed=seed, min_size=min_size)
 
     # Interoperability
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """Papers and entities as IRI-keyed nodes, one edge per paper-entity role; see ``kg.networks``."""
+        """Papers and entities as IRI-keyed nodes, one edge per paper-entity role; see ``kg.networks``.
+
+        >>> g = graph.to_networkx()
+        >>> g.number_of_nodes() == len(graph.papers()) + len(graph.entities())
+        True
+        >>> sorted({key for _, _, key in g.edges(keys=True)})
+        ['addressesTask', 'broader', 'evaluatesOn', 'measuresWith', 'mentions', 'proposes', 'usesMethod']
+        """
         return networks.to_networkx(self.corpus)
 
     def to_rdflib(self) -> rdflib.Graph:
-        """A fresh ``rdflib.Graph`` of the export (yours to modify)."""
+        """A fresh ``rdflib.Graph`` of the export (yours to modify).
+
+        >>> len(graph.to_rdflib()) == len(graph.sparql("SELECT * WHERE { ?s ?p ?o }"))
+        True
+        """
         from kg.export.rdf import corpus_to_graph
 
         return corpus_to_graph(self.corpus)
@@ -248,6 +332,15 @@ class KnowledgeGraph:
 
         ``SELECT`` gives a ``SparqlResult`` (variables and rows of Python values), ``ASK`` a bool,
         ``CONSTRUCT``/``DESCRIBE`` a list of triples. A malformed query raises ``QueryError``.
+
+        >>> result = graph.sparql('''
+        ...     PREFIX kg: <https://w3id.org/paperkg/ontology#>
+        ...     PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        ...     SELECT ?label (COUNT(?paper) AS ?papers)
+        ...     WHERE { ?paper kg:evaluatesOn ?dataset . ?dataset skos:prefLabel ?label }
+        ...     GROUP BY ?label ORDER BY DESC(?papers) ?label LIMIT 2''')
+        >>> result.variables, result.rows
+        (('label', 'papers'), (('ImageNet', 6), ('CIFAR-10', 5)))
         """
         import pyoxigraph
 

@@ -89,14 +89,15 @@ class EntityIndex:
         raise NotFoundError(f"no entity named {name!r}" + self._suggest(name))
 
     def _suggest(self, name: str) -> str:
-        names: dict[str, str] = {}
+        owners: dict[str, Entity] = {}
         for entity in sorted(self._by_key.values(), key=lambda e: (-self._counts.get(e.key, 0), e.key)):
             for variant in (entity.label, *entity.aliases):
-                names.setdefault(fold(variant), f"{variant} ({entity.type.value})")
-        close = difflib.get_close_matches(fold(name), list(names), n=_SUGGESTIONS, cutoff=0.6)
+                owners.setdefault(fold(variant), entity)
+        close = difflib.get_close_matches(fold(name), list(owners), n=3 * _SUGGESTIONS, cutoff=0.6)
         if not close:
             return "; no close names either (names are matched case-insensitively, aliases included)"
-        return "; did you mean: " + ", ".join(dict.fromkeys(names[c] for c in close)) + "?"
+        entities = list(dict.fromkeys(owners[c] for c in close))[:_SUGGESTIONS]
+        return "; did you mean: " + ", ".join(f"{e.label} ({e.type.value})" for e in entities) + "?"
 
 
 class PaperIndex:

@@ -149,3 +149,10 @@ def test_evidence_lists_every_mention_in_text_order(graph: KnowledgeGraph) -> No
 
 def test_evidence_of_an_unlinked_pair_is_empty(graph: KnowledgeGraph) -> None:
     assert graph.evidence(NERV, "ShapeNet") == ()
+
+
+def test_suggestions_name_each_entity_once_by_its_label(graph: KnowledgeGraph) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        graph.entity("implicit neural represntations")
+    assert str(caught.value).count("Implicit Neural Representation (Concept)") == 1
+    assert "implicit neural representations (Concept)" not in str(caught.value)
