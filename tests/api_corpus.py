@@ -113,9 +113,8 @@ def _sentence(text: str, start: int) -> tuple[int, int]:
 
 
 def _roles(found: set[Role]) -> tuple[Role, ...]:
-    """The export's convention: the specific roles in enum order, or ``mentions`` alone when none."""
-    specific = tuple(role for role in Role if role in found and role is not Role.MENTIONS)
-    return specific or (Role.MENTIONS,)
+    """The corpus convention: ``mentions`` first, then the specific roles in enum order."""
+    return tuple(role for role in Role if role in found or role is Role.MENTIONS)
 
 
 def _paper(spec: tuple) -> tuple[Paper, list[Edge]]:

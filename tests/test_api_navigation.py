@@ -120,7 +120,7 @@ def test_entities_for_gives_a_papers_entities_by_type_then_label(graph: Knowledg
 
 
 def test_roles_of_a_link_and_of_no_link(graph: KnowledgeGraph) -> None:
-    assert graph.roles(NERV, "NeRV") == (Role.PROPOSES,)
+    assert graph.roles(NERV, "NeRV") == (Role.MENTIONS, Role.PROPOSES)
     assert graph.roles(NERV, "INR") == (Role.MENTIONS,)
     assert graph.roles(NERV, "ShapeNet") == ()
 
