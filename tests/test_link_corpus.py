@@ -5,7 +5,7 @@ from __future__ import annotations
 from extract_fixtures import small_extractor  # noqa: F401
 
 from kg.link import CorpusLinker, extract_corpus
-from kg.model import Paper, Role
+from kg.model import EntityType, Mention, Paper, Role
 
 
 def paper(key: str, title: str, abstract: str) -> Paper:
@@ -59,3 +59,15 @@ def test_adding_a_paper_again_replaces_its_mentions(small_extractor) -> None:  #
     linker.add("p", mentions)
     linker.add("p", [])
     assert linker.finish() == ([], [], [])
+
+
+def test_roles_follow_the_entitys_final_type() -> None:
+    def mention(kind: EntityType, role: Role, confidence: float) -> Mention:
+        return Mention(0, 3, "Foo", kind, "Foo", "foo", "ner", confidence, 0, 10, role)
+
+    linker = CorpusLinker()
+    linker.add("a", [mention(EntityType.DATASET, Role.EVALUATES_ON, 0.7)])
+    linker.add("b", [mention(EntityType.METHOD, Role.USES_METHOD, 0.9)])
+    entities, edges, _ = linker.finish()
+    assert [e.type for e in entities] == [EntityType.METHOD]
+    assert {e.paper_key: e.roles for e in edges} == {"a": (Role.MENTIONS,), "b": (Role.MENTIONS, Role.USES_METHOD)}

@@ -24,7 +24,7 @@ from kg.model import EntityType, Mention, Role
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "scierc_ner"
-BASE_VERSION = "0.1.0"
+BASE_VERSION = "0.2.0"
 
 __all__ = ["Extractor", "CONFIG_PATH", "MODEL_PATH"]
 
@@ -79,9 +79,12 @@ def _mention(item: dict) -> Mention:
 
 
 def _version(vocabularies: Sequence[Path], ner_model: Path | None) -> str:
-    """The base version plus a digest of the data that changes output (vocabularies, model weights)."""
+    """The base version plus a digest of everything that changes output: the component code and
+    pipeline config, the vocabularies and the model weights. Builds cache mentions by this string,
+    so any such change re-extracts instead of reusing stale mentions."""
     digest = hashlib.sha256()
-    files = [Path(p) for p in vocabularies]
+    here = Path(__file__).parent
+    files = sorted(here.glob("*.py")) + [CONFIG_PATH] + [Path(p) for p in vocabularies]
     if ner_model is not None:
         files += sorted(p for p in ner_model.rglob("*") if p.is_file())
     for path in files:

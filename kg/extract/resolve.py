@@ -55,9 +55,11 @@ _LEADING = frozenset(
     exploiting introducing proposing combining allowing making performing applying solving""".split()
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
+# Nouns that complete an abbreviated name: "closest surface-point (CSP) representation". Vague
+# containers ("(DL) framework", "(GAN) model") are left out: the acronym names the long form alone.
 _HEAD_NOUNS = frozenset(
-    "representation representations model models network networks method layer layers loss function "
-    "functions framework algorithm architecture dataset benchmark module operator kernel encoder".split()
+    "representation representations layer layers loss function functions dataset benchmark module operator "
+    "kernel encoder decoder block blocks".split()
 )
 _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
     (EntityType.DATASET, frozenset("dataset datasets benchmark benchmarks corpus corpora".split())),
@@ -188,7 +190,7 @@ class Resolver:
         found = []
         for long_start, long_end, short_start, short_end in doc._.kg_abbreviations or ():
             short = text[short_start:short_end]
-            head = _head_after(text, short_end)
+            head = "" if self.vocabulary.lookup(text[long_start:long_end]) else _head_after(text, short_end)
             long_form = text[long_start:long_end]
             forms = {long_form, short}
             if head:
@@ -294,7 +296,7 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     nested = _non_overlapping([
         c for c in order
         if c.component != COMPONENT_NER and c not in outer
-        and any(h.start <= c.start and c.end <= h.end for h in hosts)
+        and any(h.start <= c.start and c.end <= h.end and (c.start, c.end) != (h.start, h.end) for h in hosts)
     ])
     return sorted(outer + nested, key=lambda c: (c.start, c.end))
 

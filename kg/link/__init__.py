@@ -74,7 +74,8 @@ class CorpusLinker:
                 key = final_key[mention.entity_key]
                 by_entity[key].append(replace(mention, entity_key=key, label=entities[key].label))
             for key, found in sorted(by_entity.items()):
-                roles = {Role.MENTIONS} | {m.role for m in found}
+                kind = entities[key].type
+                roles = {Role.MENTIONS} | {m.role for m in found if _ROLE_TYPE.get(m.role, kind) is kind}
                 edges.append(Edge(paper, key, tuple(sorted(roles, key=_role_order)),
                                   tuple(sorted(found, key=lambda m: (m.start, m.end)))))
         notes = [self._note(acronym, keys, final_key, entities, senses) for acronym, keys in conflicts.items()]
@@ -179,6 +180,14 @@ class CorpusLinker:
 
 
 _ROLE_ORDER = {role: index for index, role in enumerate(Role)}
+# Roles that only make sense for one entity type; the entity's final type (after merging mentions
+# from many papers) decides, so an edge never says "evaluates on" a method.
+_ROLE_TYPE = {
+    Role.EVALUATES_ON: EntityType.DATASET,
+    Role.ADDRESSES_TASK: EntityType.TASK,
+    Role.USES_METHOD: EntityType.METHOD,
+    Role.MEASURES_WITH: EntityType.METRIC,
+}
 
 
 def _role_order(role: Role) -> int:

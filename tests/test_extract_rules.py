@@ -1,0 +1,55 @@
+"""Rules around the learned detector: nested names, role cues, tokenizer fixes, title phrases."""
+
+from __future__ import annotations
+
+from extract_fixtures import small_extractor  # noqa: F401
+from spacy.tokens import Span
+
+from kg.extract.patterns import title_phrases
+from kg.model import Role
+
+
+def run_with_ents(extractor, text: str, ents: list[tuple[str, str]]) -> list[dict]:
+    """Run the pipeline on ``text`` as if the learned detector had found ``ents`` (surface, type)."""
+    doc = extractor.nlp.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = [s for s in spans if isinstance(s, Span)]
+    for _, component in extractor.nlp.pipeline:
+        doc = component(doc)
+    return doc._.kg_mentions
+
+
+def test_name_inside_a_learned_phrase_is_a_nested_mention(small_extractor) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, "We adapt LoRA modules to vision.", [("LoRA modules", "Method")])
+    spans = [(m["start"], m["end"]) for m in mentions]
+    assert len(spans) == len(set(spans))
+    assert {m["text"] for m in mentions} == {"LoRA modules", "LoRA"}
+    assert next(m for m in mentions if m["text"] == "LoRA")["entity_key"] == "low-rank-adaptation"
+
+
+def test_learned_span_loses_leading_verb_and_determiner(small_extractor) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, "We study discarding residual learning here.",
+                             [("discarding residual learning", "Method")])
+    assert [m["text"] for m in mentions] == ["residual learning"]
+
+
+def test_naming_cues_mark_the_papers_own_method(small_extractor) -> None:  # noqa: F811
+    text = ("Shapes\n\nWe model surfaces with a new class of implicit representations called the closest "
+            "surface-point (CSP) representation. Also, FooBar, a novel sampler, is fast.")
+    (mentions,) = small_extractor.annotate([text])
+    roles = {m.text: m.role for m in mentions}
+    assert roles["CSP"] is Role.PROPOSES
+    assert roles["FooBar"] is Role.PROPOSES
+
+
+def test_latex_tilde_and_slash_lists_are_split(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["Unlike codecs~(H.264, H.265), we test on CIFAR-10/100."])
+    assert [m.text for m in mentions] == ["H.264", "H.265", "CIFAR-10"]
+
+
+def test_title_phrases_repeated_in_the_abstract() -> None:
+    text = "Lossless Compression with Probabilistic Circuits\n\nWe study lossless compression of images."
+    assert [text[s:e] for s, e in title_phrases(text)] == ["Lossless Compression"]
