@@ -54,6 +54,8 @@ _LEADING = frozenset(
     improving using employing leveraging achieving providing enabling obtaining reducing increasing capturing
     exploiting introducing proposing combining allowing making performing applying solving""".split()
 )
+_ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
+_NOT_ADVERBS = frozenset("family anomaly assembly supply early only apply reply monopoly rely italy".split())
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
 # Nouns that complete an abbreviated name: "closest surface-point (CSP) representation". Vague
 # containers ("(DL) framework", "(GAN) model") are left out: the acronym names the long form alone.
@@ -221,6 +223,7 @@ class Resolver:
             end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)"
         if component == COMPONENT_NER:
             start = _skip_leading(text, start, end)
+            end = _trim_trailing(text, start, end)
         surface = text[start:end]
         if end <= start or (component != "kg_vocabulary" and is_generic(surface)):
             return None
@@ -268,12 +271,29 @@ class Resolver:
 
 
 def _skip_leading(text: str, start: int, end: int) -> int:
-    """Start of the span without leading words from ``_LEADING`` (at least one word is kept)."""
+    """Start of the span without leading words from ``_LEADING`` or adverbs ("practically")."""
     while True:
         space = text.find(" ", start, end)
-        if space < 0 or text[start:space].lower() not in _LEADING:
+        if space < 0 or not _droppable(text[start:space]):
             return start
         start = space + 1
+
+
+def _trim_trailing(text: str, start: int, end: int) -> int:
+    """End of the span without trailing adverbs ("referring expressions mainly")."""
+    while True:
+        space = text.rfind(" ", start, end)
+        if space < 0 or not _is_adverb(text[space + 1:end]):
+            return end
+        end = space
+
+
+def _droppable(word: str) -> bool:
+    return word.lower() in _LEADING or _is_adverb(word)
+
+
+def _is_adverb(word: str) -> bool:
+    return _ADVERB.fullmatch(word) is not None and word not in _NOT_ADVERBS
 
 
 def _head_after(text: str, short_end: int) -> str:
