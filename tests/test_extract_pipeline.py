@@ -51,3 +51,11 @@ def test_generic_words_are_not_entities(small_extractor) -> None:  # noqa: F811
 def test_ambiguous_acronym_is_not_linked_to_the_vocabulary(small_extractor) -> None:  # noqa: F811
     (mentions,) = list(small_extractor.annotate(["AL improves sample use."]))
     assert all(m.entity_key != "active-learning" for m in mentions)
+
+
+def test_fast_pipeline_has_no_learned_detector_and_a_different_version() -> None:
+    from kg.extract import Extractor
+
+    fast, full = Extractor.fast(), Extractor.default()
+    assert "ner" not in fast.nlp.pipe_names and "ner" in full.nlp.pipe_names
+    assert fast.version != full.version
