@@ -56,6 +56,7 @@ _LEADING = frozenset(
 )
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
 _NOT_ADVERBS = frozenset("family anomaly assembly supply early only apply reply monopoly rely italy".split())
+_PREPOSITION = re.compile(r"\s(?:for|of|with|via|in|on|from|by)\s")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
 # Nouns that complete an abbreviated name: "closest surface-point (CSP) representation". Vague
 # containers ("(DL) framework", "(GAN) model") are left out: the acronym names the long form alone.
@@ -114,8 +115,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityType:
-    """A type from the head word when nothing better is known ("... dataset" → Dataset)."""
-    words = label.lower().split()
+    """A type from the head word when nothing better is known ("... dataset" → Dataset); the head of
+    "X for Y" is X's ("Neural Additive Model for Shape Representation" is a model).
+
+    >>> [guess_type(t).value for t in ("ADNI shape dataset", "Neural Additive Model for Shape Representation")]
+    ['Dataset', 'Method']
+    """
+    words = _PREPOSITION.split(label.lower())[0].split()
     head = words[-1] if words else ""
     for kind, heads in _TYPE_HEADS:
         if head in heads:
