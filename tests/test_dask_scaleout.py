@@ -45,3 +45,14 @@ def test_ntriples_serialised_on_workers_equal_the_single_graph_export(client: ob
     target = tmp_path / "paperkg.nt"
     write_ntriples_on(client, corpus, target, size=1)
     assert target.read_text(encoding="utf-8") == to_ntriples(corpus_to_graph(corpus))
+
+
+def test_build_with_extraction_on_dask_equals_the_single_process_build(client: object) -> None:
+    from kg.build import build_corpus
+    from kg.extract import Extractor
+    from kg.incremental import build_incremental
+
+    page = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[:1]
+    single, _ = build_corpus(page)
+    scaled = build_incremental(page, annotate=lambda texts: annotate(client, Extractor.default, texts, partition=16))
+    assert scaled.corpus == single
