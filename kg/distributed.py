@@ -85,3 +85,19 @@ def cluster(*, workers: int | None = None, address: str | None = None, processes
     with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
                       dashboard_address=None) as local, Client(local) as client:
         yield client
+
+
+@contextlib.contextmanager
+def annotator(*, workers: int | None = None, address: str | None = None,
+              batch_size: int = 256) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
+    """What ``kg build --workers N`` / ``--dask ADDR`` pass to ``build_incremental(annotate=...)``.
+
+    ``None`` (extract in this process) when neither is given.
+    """
+    if not workers and not address:
+        yield None
+        return
+    from kg.extract import Extractor
+
+    with cluster(workers=workers, address=address) as client:
+        yield lambda texts: annotate(client, Extractor.default, texts, batch_size=batch_size)
