@@ -24,18 +24,10 @@ class BuildReport:
 
 
 def input_files(inputs: Sequence[str | Path]) -> list[Path]:
-    """Every regular, non-hidden file named by ``inputs`` (directories recursively), sorted."""
-    files: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            files.append(path)
-    return files
+    """Every readable input file named by ``inputs``, in the order ingestion reads them."""
+    from kg.ingest.files import expand_paths
+
+    return [p for p in expand_paths(inputs) if isinstance(p, Path)]
 
 
 def file_digest(path: Path) -> str:
@@ -62,19 +54,21 @@ def build_corpus(
     commands (query, show, stats) never need it. ``on_total`` receives the number of distinct
     papers once they are read, so a progress bar can show a total.
     """
-    from kg.extract import Extractor
     from kg.ingest import read_inputs
-    from kg.link import extract_corpus
 
+    # Read (and reject bad input) before loading spaCy, so a bad file fails in a fraction of a second.
     result = read_inputs(list(inputs), fmt=fmt, skip_bad=skip_bad)
     if on_total is not None:
         on_total(len(result.papers))
+    from kg.extract import Extractor
+    from kg.link import extract_corpus
+
     extractor = extractor or Extractor.default()
     entities, edges, notes = extract_corpus(result.papers, extractor, progress=progress)
     provenance = Provenance(
         tool_version=__version__,
         extractor=f"{extractor.name} {extractor.version}",
-        inputs=tuple((p.as_posix(), file_digest(p)) for p in input_files(inputs) if p.is_file()),
+        inputs=tuple((p.as_posix(), file_digest(p)) for p in input_files(inputs)),
         settings=(("format", fmt or "auto"), ("skip_bad", str(skip_bad).lower())),
     )
     corpus = Corpus.of(result.papers, entities, edges, provenance=provenance, notes=notes)
