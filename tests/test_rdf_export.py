@@ -131,7 +131,9 @@ def test_invalid_corpus_raises_and_leaves_old_exports_untouched(tmp_path: Path) 
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     corpus = sample_corpus()
     bad_edge = Edge(P_LORA.key, BLENDER.key, (Role.USES_METHOD,))  # a dataset cannot be a used method
-    broken = Corpus.of(corpus.papers, corpus.entities, (*corpus.edges, bad_edge), corpus.provenance)
+    # The plain constructor, not Corpus.of (which would drop the ill-typed role): the export stage
+    # must still refuse a corpus that reaches it broken.
+    broken = Corpus(corpus.papers, corpus.entities, (*corpus.edges, bad_edge), corpus.provenance)
     with pytest.raises(ValidationError, match="usesMethod points to a kg:Method"):
         write_rdf(broken, tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
