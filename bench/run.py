@@ -99,21 +99,55 @@ def _component_seconds(extractor: object, texts: list[str], batch_size: int) -> 
     return {name: round(value, 3) for name, value in seconds.items()}
 
 
-def child_build(corpus: Path, out: Path, batch_size: int) -> dict[str, object]:
-    """The end-to-end build of one corpus, stage by stage, and the export writes."""
+def child_build(corpus: Path, out: Path) -> dict[str, object]:
+    """The end-to-end build of one corpus (``kg.build.build_corpus``) and its partitioned N-Triples."""
     from kg.build import build_corpus
-    from kg.export.rdf import write_rdf
+    from kg.partitions import write_ntriples
 
     start = time.perf_counter()
-    corpus_obj, report = build_corpus([corpus], fmt="jsonl", batch_size=batch_size)
+    corpus_obj, report = build_corpus([corpus], fmt="jsonl")
     build_s = time.perf_counter() - start
-    write_s = _timed(lambda: write_rdf(corpus_obj, out))
-    sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    triples = write_ntriples(corpus_obj, out / "paperkg.nt")
+    write_s = time.perf_counter() - start
     return {
         "papers": report.papers, "entities": len(corpus_obj.entities), "edges": len(corpus_obj.edges),
+        "mentions": sum(len(edge.mentions) for edge in corpus_obj.edges), "triples": triples,
         "build_s": round(build_s, 1), "build_per_s": round(report.papers / build_s, 1),
-        "write_s": round(write_s, 1), "total_s": round(build_s + write_s, 1), "bytes": sizes,
+        "write_s": round(write_s, 1), "total_s": round(build_s + write_s, 1),
+        "nt_mb": round((out / "paperkg.nt").stat().st_size / 1e6, 1),
     }
+
+
+def child_exports(corpus: Path, limit: int) -> dict[str, object]:
+    """Seconds per step of ``write_rdf`` (graph, SHACL, Turtle, N-Triples, JSON-LD) on ``limit`` papers."""
+    from kg.build import build_corpus
+    from kg.export import rdf
+    from kg.export.validate import validate_graph
+
+    sample = OUT / f"sample-{limit}.jsonl"
+    with corpus.open(encoding="utf-8") as source:
+        sample.write_text("".join(line for _, line in zip(range(limit), source, strict=False)), encoding="utf-8")
+    corpus_obj, _ = build_corpus([sample], fmt="jsonl")
+    steps: dict[str, float] = {}
+
+    def step(name: str, run: Callable[[], object]) -> object:
+        start = time.perf_counter()
+        value = run()
+        steps[name] = round(time.perf_counter() - start, 1)
+        return value
+
+    graph = step("rdflib graph", lambda: rdf.corpus_to_graph(corpus_obj))
+    step("SHACL validation", lambda: validate_graph(graph))
+    step("Turtle (longturtle, canon)", lambda: rdf.to_turtle(graph))
+    step("N-Triples (rdflib, sorted)", lambda: rdf.to_ntriples(graph))
+    step("JSON-LD", lambda: rdf.to_jsonld(graph))
+    partitioned = OUT / "sample.nt"
+    from kg.partitions import write_ntriples
+
+    step("N-Triples (kg.partitions)", lambda: write_ntriples(corpus_obj, partitioned))
+    return {"papers": len(corpus_obj.papers), "triples": len(graph), "seconds": steps}
 
 
 def child_queries(ntriples: Path, repeat: int) -> dict[str, object]:
@@ -132,7 +166,7 @@ def child_queries(ntriples: Path, repeat: int) -> dict[str, object]:
 
 def _in_child(*argv: str) -> dict[str, object]:
     """Run this script's ``argv`` child mode; return its JSON result with the child's own peak RSS."""
-    env = {**os.environ, **ONE_CORE}
+    env = {**os.environ, **ONE_CORE, "PYTHONPATH": str(REPO)}
     process = subprocess.Popen([sys.executable, __file__, *argv], stdout=subprocess.PIPE, env=env, cwd=REPO)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -140,6 +174,7 @@ def _in_child(*argv: str) -> dict[str, object]:
         raise SystemExit(f"child {argv} failed with status {status}")
     result = json.loads(output)
     result["peak_rss_mb"] = round(usage.ru_maxrss / 1024)
+    result["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 1)
     return result
 
 
@@ -150,42 +185,51 @@ def _corpus(n: int) -> Path:
     return path
 
 
-def measure(sizes: list[int], rate_n: int, batch_size: int, repeat: int) -> dict[str, object]:
+def measure(sizes: list[int], rate_n: int, export_n: int, batch_size: int, repeat: int) -> dict[str, object]:
     """Every figure, in one run."""
-    results: dict[str, object] = {"sizes": sizes}
+    results: dict[str, object] = {"sizes": sizes, "repeat": repeat}
     smallest = _corpus(min(sizes))
-    print("rates ...", file=sys.stderr)
+    _log("rates")
     results["rates"] = _in_child("rates", str(smallest), str(rate_n), str(batch_size))
+    _log("exports")
+    results["exports"] = _in_child("exports", str(smallest), str(export_n))
     builds = {}
     for n in sizes:
-        print(f"build {n} ...", file=sys.stderr)
-        builds[n] = _in_child("build", str(_corpus(n)), str(OUT / f"build-{n}"), str(batch_size))
+        _log(f"build {n}")
+        builds[n] = _in_child("build", str(_corpus(n)), str(OUT / f"build-{n}"))
     results["builds"] = builds
-    largest = OUT / f"build-{max(sizes)}" / "paperkg.nt"
-    print("queries ...", file=sys.stderr)
-    results["queries"] = _in_child("queries", str(largest), str(repeat))
+    _log("queries")
+    results["queries"] = _in_child("queries", str(OUT / f"build-{max(sizes)}" / "paperkg.nt"), str(repeat))
     return results
 
 
+def _log(step: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {step} ...", file=sys.stderr, flush=True)
+
+
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] in {"rates", "build", "queries"}:
+    if len(sys.argv) > 1 and sys.argv[1] in {"rates", "exports", "build", "queries"}:
         mode, *rest = sys.argv[1:]
         if mode == "rates":
             result = child_rates(Path(rest[0]), int(rest[1]), int(rest[2]))
+        elif mode == "exports":
+            result = child_exports(Path(rest[0]), int(rest[1]))
         elif mode == "build":
-            result = child_build(Path(rest[0]), Path(rest[1]), int(rest[2]))
+            result = child_build(Path(rest[0]), Path(rest[1]))
         else:
             result = child_queries(Path(rest[0]), int(rest[1]))
         print(json.dumps(result))
         return
     parser = argparse.ArgumentParser(description="Measure paperkg's throughput, memory and query latency.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--rate-n", type=int, default=10_000, help="abstracts for the one-core rates")
+    parser.add_argument("--rate-n", type=int, default=2_000, help="abstracts for the one-core rates")
+    parser.add_argument("--export-n", type=int, default=500,
+                        help="abstracts for the per-format write_rdf timings (rdflib's Turtle is slow)")
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--repeat", type=int, default=3, help="runs per query (best is kept)")
     parser.add_argument("--doc", type=Path, help="write the Markdown report here (e.g. docs/benchmarks.md)")
     args = parser.parse_args()
-    results = measure(sorted(args.sizes), args.rate_n, args.batch_size, args.repeat)
+    results = measure(sorted(args.sizes), args.rate_n, args.export_n, args.batch_size, args.repeat)
     results["command"] = "nice -n 10 .venv/bin/python bench/run.py " + " ".join(sys.argv[1:])
     results["machine"] = _machine()
     results["date"] = dt.date.today().isoformat()
