@@ -114,6 +114,7 @@ def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS
     a time, and ``kg.distributed`` passes one that runs on a Dask cluster.
     """
     parts = split(corpus, size)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     lines_of = serialise or (lambda items: map(part_lines, items))
     with tempfile.TemporaryDirectory(prefix=".nt-runs-", dir=Path(target).parent) as folder:
         runs = []

@@ -32,3 +32,9 @@ def test_parts_serialise_in_any_order(tmp_path: Path) -> None:
     target = tmp_path / "paperkg.nt"
     write_ntriples(corpus, target, size=1, serialise=lambda parts: [part_lines(p) for p in reversed(parts)])
     assert target.read_text(encoding="utf-8") == to_ntriples(corpus_to_graph(corpus))
+
+
+def test_the_export_folder_is_created_when_missing(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "exports" / "paperkg.nt"
+    write_ntriples(sample_corpus(), target)
+    assert target.read_text(encoding="utf-8") == to_ntriples(corpus_to_graph(sample_corpus()))
