@@ -30,7 +30,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def test_writes_turtle_ntriples_and_jsonld(written: list[Path]) -> None:
     assert [p.name for p in written] == ["paperkg.ttl", "paperkg.nt", "paperkg.jsonld"]
-    assert written[0].read_text(encoding="utf-8").startswith("PREFIX dcterms:")
+    turtle = written[0].read_text(encoding="utf-8")
+    assert "@prefix kg: <https://w3id.org/paperkg/ontology#> ." in turtle
+    assert "entity:nerf-synthetic a skos:Concept , kg:Dataset ;" in turtle
 
 
 @pytest.mark.parametrize("name", ["paperkg.ttl", "paperkg.nt", "paperkg.jsonld"])
@@ -171,3 +173,13 @@ def test_turtle_does_not_depend_on_triple_insertion_order(graph: rdflib.Graph) -
     for triple in triples:
         shuffled.add(triple)
     assert to_turtle(shuffled) == to_turtle(graph)
+
+
+def test_line_separator_characters_inside_literals_survive(tmp_path: Path) -> None:
+    corpus = sample_corpus()
+    odd = dataclasses.replace(P_LORA, abstract=P_LORA.abstract + " Page\x0cbreak, line\u2028separator\x85.",
+                              raw_abstract=P_LORA.raw_abstract + " Page\x0cbreak, line\u2028separator\x85.")
+    changed = Corpus.of([p if p.key != P_LORA.key else odd for p in corpus.papers], corpus.entities, corpus.edges,
+                        corpus.provenance, corpus.notes)
+    for path in write_rdf(changed, tmp_path):
+        assert load_corpus(path) == changed, path.name

@@ -278,15 +278,27 @@ def corpus_to_graph(corpus: Corpus) -> rdflib.Graph:
 
 
 def to_turtle(graph: rdflib.Graph) -> str:
-    """Deterministic, prefixed Turtle: rdflib's long-form serialiser, which sorts subjects, predicates
-    and objects. ``canon=True`` would only rename blank nodes, which exports never contain, and
-    costs a second serialise-and-parse pass (nearly doubling the time)."""
-    return graph.serialize(format="longturtle")
+    """Deterministic, prefixed Turtle of ``graph`` (see ``ntriples_to_turtle``)."""
+    return ntriples_to_turtle(to_ntriples(graph))
+
+
+def ntriples_to_turtle(ntriples: str) -> str:
+    """Sorted N-Triples as prefixed Turtle, one subject block after another in IRI order.
+
+    Oxigraph's serialiser groups consecutive triples by subject and predicate, so sorted input gives
+    the same bytes on every run. rdflib's (long)turtle serialiser sorts too but took 25 s for the
+    70k-triple seed export, against one second here.
+    """
+    import pyoxigraph as ox
+
+    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
 
 
 def to_ntriples(graph: rdflib.Graph) -> str:
     """N-Triples, one triple a line, sorted: diff-friendly and ready for any bulk loader."""
-    lines = sorted(line for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    # split on "\n" only: str.splitlines() also breaks at form feeds and U+2028 inside literals
+    lines = sorted(line for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
                    if line.strip())
     return "\n".join(lines) + "\n"
 
@@ -319,7 +331,8 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True) -> list[P
         from kg.export.validate import validate_graph
 
         validate_graph(graph)
-    contents = (to_turtle(graph), to_ntriples(graph), to_jsonld(graph))
+    ntriples = to_ntriples(graph)
+    contents = (ntriples_to_turtle(ntriples), ntriples, to_jsonld(graph))
     return [atomic.write_text(Path(out_dir) / name, text) for name, text in zip(EXPORT_NAMES, contents, strict=True)]
 
 
