@@ -32,6 +32,28 @@ PLAIN_ADJECTIVES = frozenset(
     low-quality high-fidelity state-of-the-art sota superior inferior competitive comparable promising
     crucial critical fundamental essential valuable useful interpretable expressive flexible scalable""".split()
 )
+# Head nouns of technical terms: a lowercase phrase ending in one of these, after a technical
+# modifier, names a notion ("nuclear norm", "pointwise convolution", "object recognition") rather
+# than describing one. Weak heads ("representations", "functions", "networks") also end many
+# descriptions ("visual representations"), so they count only after a compound modifier
+# ("geometry-adaptive", "low-rank").
+TECHNICAL_HEADS = frozenset(
+    """kernel bias regime loss norm entropy prior inverse solver classifier manifold complexity transfer
+    recognition reconstruction integration decomposition quantization convolution normalization initialization
+    interpolation inpainting manipulation regularization attention modeling coding""".split()
+)
+WEAK_HEADS = frozenset(
+    "representation function network transformation equation distribution field rate layer learning operator".split()
+)
+# Modifiers that describe rather than name ("deep networks", "hidden representations").
+DESCRIPTIVE = frozenset(
+    """deep shallow intermediate internal external hidden visual continuous specialized trivial massive huge
+    mathematical noisy clean latent symbolic numerical heavy light""".split()
+)
+# First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
+# "data-driven", "task-specific") rather than name a technique.
+_VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
+_TERM_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f]*(?:-[a-z\u00df-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
 
 
@@ -68,9 +90,33 @@ def termhood(surface: str, text: str, start: int) -> float:
     score = 0.55
     if lowered[0] in PLAIN_ADJECTIVES:
         score -= 0.2
+    elif technical_phrase(words):
+        score += 0.1
     if repeated:
         score += 0.15
     in_title = start < text.find("\n\n")
     if all(w[:1].isupper() for w in words) and not in_title and not _SENTENCE_START.search(text[:start]):
         score += 0.15  # Title Case mid-sentence marks a name; in a title every word is capitalised
     return round(min(score, 0.85), 4)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def technical_phrase(words: list[str]) -> bool:
+    """Two to four plain words (no digits or symbols) ending in a technical head noun, none of them
+    an everyday adjective, function word or descriptive modifier: "nuclear norm", "non-uniform
+    quantization", "geometry-adaptive harmonic representations" (not "deep networks").
+
+    >>> [technical_phrase(p.split()) for p in ("nuclear norm", "deep networks", "low-rank representations")]
+    [True, False, True]
+    """
+    if not 2 <= len(words) <= 4 or not all(_TERM_WORD.fullmatch(w) for w in words):
+        return False
+    lowered = [w.lower() for w in words]
+    head = _singular(lowered[-1])
+    if head not in TECHNICAL_HEADS and not (head in WEAK_HEADS and "-" in lowered[0]):
+        return False
+    return not any(w in PLAIN_ADJECTIVES or w in FUNCTION_WORDS or w in DESCRIPTIVE
+                   or w.split("-")[0] in _VAGUE_PREFIXES for w in lowered)
