@@ -6,6 +6,8 @@ from extract_fixtures import small_extractor  # noqa: F401
 from spacy.tokens import Span
 
 from kg.extract.patterns import title_phrases
+from kg.extract.termhood import termhood
+from kg.link import EDGE_THRESHOLD
 from kg.model import Role
 
 
@@ -53,3 +55,16 @@ def test_latex_tilde_and_slash_lists_are_split(small_extractor) -> None:  # noqa
 def test_title_phrases_repeated_in_the_abstract() -> None:
     text = "Lossless Compression with Probabilistic Circuits\n\nWe study lossless compression of images."
     assert [text[s:e] for s, e in title_phrases(text)] == ["Lossless Compression"]
+
+
+def test_treebank_brackets_keep_their_closing_dash(small_extractor) -> None:  # noqa: F811
+    text = "We train a linear-chain conditional random field -LRB- CRF -RRB- on tags ."
+    surface = "linear-chain conditional random field -LRB- CRF -RRB-"
+    mentions = run_with_ents(small_extractor, text, [(surface, "Method")])
+    assert surface in {m["text"] for m in mentions}
+
+
+def test_technical_head_lifts_a_lowercase_term_over_a_description() -> None:
+    text = "Title\n\nWe bound the nuclear norm of deep networks."
+    assert termhood("nuclear norm", text, text.index("nuclear")) > EDGE_THRESHOLD
+    assert termhood("deep networks", text, text.index("deep")) < EDGE_THRESHOLD

@@ -227,6 +227,8 @@ class Resolver:
             end -= 1
         if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
             end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)"
+        if text.endswith("-RRB", start, end) and text[end:end + 1] == "-" and "-LRB-" in text[start:end]:
+            end += 1  # Penn Treebank brackets in tokenised text: "field -LRB- CRF -RRB-" keeps its last "-"
         if component == COMPONENT_NER:
             start = _skip_leading(text, start, end)
             end = _trim_trailing(text, start, end)
