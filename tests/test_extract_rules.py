@@ -68,3 +68,10 @@ def test_technical_head_lifts_a_lowercase_term_over_a_description() -> None:
     text = "Title\n\nWe bound the nuclear norm of deep networks."
     assert termhood("nuclear norm", text, text.index("nuclear")) > EDGE_THRESHOLD
     assert termhood("deep networks", text, text.index("deep")) < EDGE_THRESHOLD
+
+
+def test_learned_span_loses_enumerators_and_edge_function_words(small_extractor) -> None:  # noqa: F811
+    text = "First, 2) As attention heads grow, the representational power of it rises."
+    mentions = run_with_ents(small_extractor, text, [("2) As attention heads", "Concept"),
+                                                     ("representational power of", "Concept")])
+    assert {m["text"] for m in mentions} >= {"attention heads", "representational power"}

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label
 from kg.extract.patterns import URL
-from kg.extract.termhood import termhood, vocabulary_confidence
+from kg.extract.termhood import FUNCTION_WORDS, termhood, vocabulary_confidence
 from kg.extract.vocabulary import Term, Vocabulary
 from kg.iri import entity_key
 from kg.model import EntityType
@@ -54,6 +54,7 @@ _LEADING = frozenset(
     improving using employing leveraging achieving providing enabling obtaining reducing increasing capturing
     exploiting introducing proposing combining allowing making performing applying solving""".split()
 )
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
 _NOT_ADVERBS = frozenset("family anomaly assembly supply early only apply reply monopoly rely italy".split())
 _PREPOSITION = re.compile(r"\s(?:for|of|with|via|in|on|from|by)\s")
@@ -288,16 +289,20 @@ def _skip_leading(text: str, start: int, end: int) -> int:
 
 
 def _trim_trailing(text: str, start: int, end: int) -> int:
-    """End of the span without trailing adverbs ("referring expressions mainly")."""
+    """End of the span without trailing adverbs or function words ("referring expressions mainly",
+    "representational power of")."""
     while True:
         space = text.rfind(" ", start, end)
-        if space < 0 or not _is_adverb(text[space + 1:end]):
+        word = text[space + 1:end]
+        if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS):
             return end
         end = space
 
 
 def _droppable(word: str) -> bool:
-    return word.lower() in _LEADING or _is_adverb(word)
+    lowered = word.lower()
+    return lowered in _LEADING or lowered in FUNCTION_WORDS or _ENUMERATOR.fullmatch(word) is not None \
+        or _is_adverb(word)
 
 
 def _is_adverb(word: str) -> bool:
