@@ -11,7 +11,7 @@ test: it takes a few minutes, most of them in the optional rdflib comparison.
 
 Usage::
 
-    .venv/bin/python bench/sparql_engine.py --papers 280 --copies 10 [--rdflib]
+    .venv/bin/python bench/sparql_engine.py --papers 280 --copies 15 [--rdflib]
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def timed(label: str, action):  # noqa: ANN001, ANN201 - a tiny local helper
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=280, help="papers in the synthetic corpus (280 ≈ 100k triples)")
-    parser.add_argument("--copies", type=int, default=10, help="copies of the paper resources (10 × 280 ≈ 1M triples)")
+    parser.add_argument("--copies", type=int, default=15, help="copies of the paper resources (15 × 280 ≈ 1M triples)")
     parser.add_argument("--rdflib", action="store_true", help="also time rdflib's in-memory store (slow)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="paperkg-bench-") as folder:
