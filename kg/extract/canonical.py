@@ -43,8 +43,9 @@ def clean_label(text: str) -> str:
 def singular_word(word: str) -> str:
     """The singular of an English plural noun, conservatively ("NeRFs" → "NeRF", "bias" stays).
 
-    >>> [singular_word(w) for w in ["representations", "INRs", "bias", "families", "Transformers"]]
-    ['representation', 'INR', 'bias', 'family', 'Transformer']
+    >>> [singular_word(w) for w in ["representations", "INRs", "bias", "families", "Transformers", "classes",
+    ...                                  "biases"]]
+    ['representation', 'INR', 'bias', 'family', 'Transformer', 'class', 'bias']
     """
     if len(word) >= 3 and word.endswith("s") and word[:-1].isupper():
         return word[:-1]
@@ -52,7 +53,7 @@ def singular_word(word: str) -> str:
         return word
     if _IES.search(word) and len(word) > 4:
         return word[:-3] + "y"
-    if word[-2:] == "es" and word[-4:-2] in ("ch", "sh") or word[-3:] == "xes":
+    if word[-2:] == "es" and word[-4:-2] in ("ch", "sh", "ss") or word[-3:] == "xes" or word[-5:] == "iases":
         return word[:-2]
     if word[-2] in "sS'":
         return word
