@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import math
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -116,11 +118,26 @@ def running_endpoint(data: Path, host: str = "127.0.0.1", port: int = 7878,
                     process.wait()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(data: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0,
           on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve ``data`` read-only until interrupted; ``on_ready`` gets the query URL once it answers."""
-    with running_endpoint(data, host, port, timeout_s) as endpoint:
-        (on_ready or (lambda url: print(f"SPARQL endpoint: {url} (read-only; Ctrl-C stops)",
-                                        file=sys.stderr)))(endpoint.query_url)
-        with contextlib.suppress(KeyboardInterrupt):
-            endpoint.process.wait()
+    """Serve ``data`` read-only until interrupted; ``on_ready`` gets the query URL once it answers.
+
+    SIGTERM stops it like Ctrl-C does, so the server process and its temporary store never outlive
+    the command.
+    """
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with running_endpoint(data, host, port, timeout_s) as endpoint:
+            (on_ready or (lambda url: print(f"SPARQL endpoint: {url} (read-only; Ctrl-C stops)",
+                                            file=sys.stderr, flush=True)))(endpoint.query_url)
+            with contextlib.suppress(KeyboardInterrupt):
+                endpoint.process.wait()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

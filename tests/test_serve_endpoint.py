@@ -91,3 +91,26 @@ def test_stopping_removes_the_server(export: Path) -> None:
     with running_endpoint(export, port=_free_port()) as running:
         process = running.process
     assert process.poll() is not None
+
+
+def test_sigterm_stops_the_server_and_removes_its_store(export: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    port = _free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    command = f"from kg.serve import serve; serve({str(export)!r}, port={port})"
+    process = subprocess.Popen([sys.executable, "-c", command], stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        ready = process.stderr.readline()
+        assert ready.startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query")
+        assert b'"boolean":true' in _get(f"http://127.0.0.1:{port}/query", "ASK { ?s ?p ?o }")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=5)
+    assert not list(tmp_path.glob("paperkg-serve-*"))
