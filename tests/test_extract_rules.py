@@ -75,3 +75,9 @@ def test_learned_span_loses_enumerators_and_edge_function_words(small_extractor)
     mentions = run_with_ents(small_extractor, text, [("2) As attention heads", "Concept"),
                                                      ("representational power of", "Concept")])
     assert {m["text"] for m in mentions} >= {"attention heads", "representational power"}
+
+
+def test_task_head_overrides_the_learned_label(small_extractor) -> None:  # noqa: F811
+    text = "We study robust speech recognition in noise."
+    mentions = run_with_ents(small_extractor, text, [("robust speech recognition", "Method")])
+    assert [m["type"] for m in mentions if m["text"].endswith("speech recognition")] == ["Task"]

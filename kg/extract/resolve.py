@@ -130,6 +130,14 @@ def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityTyp
     return default
 
 
+def _named_type(label: str) -> EntityType | None:
+    """The type a head noun names outright ("... recognition" a Task, "... corpus" a Dataset, "... error"
+    a Metric), which overrides the learned detector's label; Concept heads ("function", "space") are
+    too loose to override it."""
+    kind = guess_type(label, EntityType.CONCEPT)
+    return kind if kind in (EntityType.TASK, EntityType.DATASET, EntityType.METRIC) else None
+
+
 def is_generic(text: str) -> bool:
     """Vague words ("model", "the proposed approach") or no letters: never an entity.
 
@@ -251,6 +259,7 @@ class Resolver:
             return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1)
         if component == COMPONENT_NER:
             confidence = min(termhood(surface, text, start), confidence)
+            kind = _named_type(surface) or kind
         return _Candidate(start, end, component, kind, None, None, confidence)
 
     def _mentions(self, text: str, chosen: list[_Candidate]) -> list[dict]:
