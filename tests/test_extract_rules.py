@@ -81,3 +81,9 @@ def test_task_head_overrides_the_learned_label(small_extractor) -> None:  # noqa
     text = "We study robust speech recognition in noise."
     mentions = run_with_ents(small_extractor, text, [("robust speech recognition", "Method")])
     assert [m["type"] for m in mentions if m["text"].endswith("speech recognition")] == ["Task"]
+
+
+def test_method_head_overrides_the_learned_label(small_extractor) -> None:  # noqa: F811
+    text = "A statistical chart parser handles long inputs."
+    mentions = run_with_ents(small_extractor, text, [("statistical chart parser", "Concept")])
+    assert [m["type"] for m in mentions if m["text"] == "statistical chart parser"] == ["Method"]

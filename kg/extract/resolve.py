@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.canonical import clean_label, merge_form, singular_label
+from kg.extract.canonical import clean_label, merge_form, singular_label, singular_word
 from kg.extract.patterns import URL
 from kg.extract.termhood import FUNCTION_WORDS, termhood, vocabulary_confidence
 from kg.extract.vocabulary import Term, Vocabulary
@@ -76,6 +76,12 @@ _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
         "function functions representation representations kernel space theorem bias limit regime "
         "landscape structure equation equations property distribution field bound".split())),
 )
+# Heads that make a phrase a method ("statistical parser", "tracking system"); used to correct the
+# learned detector's type only, since guess_type already defaults to Method.
+_METHOD_HEADS = frozenset(
+    "algorithm system model parser classifier architecture technique method approach tagger decoder encoder "
+    "estimator".split()
+)
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
 _TYPES = frozenset(t.value for t in EntityType)
@@ -132,10 +138,13 @@ def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityTyp
 
 def _named_type(label: str) -> EntityType | None:
     """The type a head noun names outright ("... recognition" a Task, "... corpus" a Dataset, "... error"
-    a Metric), which overrides the learned detector's label; Concept heads ("function", "space") are
-    too loose to override it."""
+    a Metric, "... parser" a Method), which overrides the learned detector's label; Concept heads
+    ("function", "space") are too loose to override it."""
     kind = guess_type(label, EntityType.CONCEPT)
-    return kind if kind in (EntityType.TASK, EntityType.DATASET, EntityType.METRIC) else None
+    if kind in (EntityType.TASK, EntityType.DATASET, EntityType.METRIC):
+        return kind
+    words = _PREPOSITION.split(label.lower())[0].split()
+    return EntityType.METHOD if words and singular_word(words[-1]) in _METHOD_HEADS else None
 
 
 def is_generic(text: str) -> bool:
