@@ -67,11 +67,11 @@ _HEAD_NOUNS = frozenset(
 )
 _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
     (EntityType.DATASET, frozenset("dataset datasets benchmark benchmarks corpus corpora".split())),
-    (EntityType.METRIC, frozenset("score accuracy error ratio metric distance precision recall".split())),
+    (EntityType.METRIC, frozenset("score accuracy error ratio metric measure distance precision recall".split())),
     (EntityType.TASK, frozenset(
         "recognition detection segmentation classification reconstruction generation synthesis translation "
         "estimation forecasting prediction retrieval answering compression completion registration "
-        "summarization parsing tracking localization captioning editing understanding".split())),
+        "summarization parsing tracking localization captioning editing understanding problem task".split())),
     (EntityType.CONCEPT, frozenset(
         "function functions representation representations kernel space theorem bias limit regime "
         "landscape structure equation equations property distribution field bound".split())),
@@ -80,7 +80,7 @@ _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
 # learned detector's type only, since guess_type already defaults to Method.
 _METHOD_HEADS = frozenset(
     "algorithm system model parser classifier architecture technique method approach tagger decoder encoder "
-    "estimator".split()
+    "estimator strategy component".split()
 )
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
