@@ -87,3 +87,10 @@ def test_method_head_overrides_the_learned_label(small_extractor) -> None:  # no
     text = "A statistical chart parser handles long inputs."
     mentions = run_with_ents(small_extractor, text, [("statistical chart parser", "Concept")])
     assert [m["type"] for m in mentions if m["text"] == "statistical chart parser"] == ["Method"]
+
+
+def test_learned_span_stops_at_the_title_break(small_extractor) -> None:  # noqa: F811
+    text = "Sigmoid Self-Attention\n\nAttention is central to sequence models."
+    mentions = run_with_ents(small_extractor, text, [("Sigmoid Self-Attention\n\nAttention", "Method")])
+    assert mentions and all("\n" not in m["text"] for m in mentions)
+    assert "Sigmoid Self-Attention" in {m["text"] for m in mentions}

@@ -239,6 +239,8 @@ class Resolver:
 
     def _candidate(self, text: str, start: int, end: int, component: str, kind: EntityType,
                    local: dict[str, _Sense], ner: dict) -> _Candidate | None:
+        if (newline := text.find("\n", start, end)) >= 0:
+            end = newline  # a name never runs from the title into the abstract
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not (text[end - 1].isalnum() or text[end - 1] in "+)"):
