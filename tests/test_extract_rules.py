@@ -94,3 +94,9 @@ def test_learned_span_stops_at_the_title_break(small_extractor) -> None:  # noqa
     mentions = run_with_ents(small_extractor, text, [("Sigmoid Self-Attention\n\nAttention", "Method")])
     assert mentions and all("\n" not in m["text"] for m in mentions)
     assert "Sigmoid Self-Attention" in {m["text"] for m in mentions}
+
+
+def test_learned_span_cutting_a_hyphenated_word_is_dropped(small_extractor) -> None:  # noqa: F811
+    text = "We compute rotation-invariant features of textures."
+    mentions = run_with_ents(small_extractor, text, [("rotation", "Concept")])
+    assert "rotation" not in {m["text"] for m in mentions}

@@ -252,6 +252,8 @@ class Resolver:
         if component == COMPONENT_NER:
             start = _skip_leading(text, start, end)
             end = _trim_trailing(text, start, end)
+            if _inside_word(text, start, end):
+                return None  # "rotation" of "rotation-invariant features": the detector cut a word
         surface = text[start:end]
         if end <= start or (component != "kg_vocabulary" and is_generic(surface)):
             return None
@@ -317,6 +319,12 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
         if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS):
             return end
         end = space
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """The span starts or ends inside a hyphenated word."""
+    return (text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha()) or (
+        start > 1 and text[start - 1] == "-" and text[start - 2].isalpha())
 
 
 def _droppable(word: str) -> bool:
