@@ -78,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
                            description="Run a SPARQL query (a string or a .rq file) over an export.")
     query.add_argument("query", help="SPARQL text or path to a .rq file")
     query.add_argument("--data", type=Path, default=DEFAULT_EXPORT, help=f"export (default: {DEFAULT_EXPORT})")
-    query.add_argument("--format", dest="fmt", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--format", dest="fmt", choices=["table", "csv", "json"], default="table",
+                       help="output format (default: table)")
     query.set_defaults(func=_cmd_query)
 
     stats = sub.add_parser("stats", help="counts, top entities per type, acronym conflicts")
@@ -100,12 +101,13 @@ def _more_commands(sub: argparse._SubParsersAction, parser: argparse.ArgumentPar
                                      "entity co-occurrence).")
     viz.add_argument("--data", type=Path, default=DEFAULT_EXPORT, help=f"export (default: {DEFAULT_EXPORT})")
     viz.add_argument("--out", type=Path, default=Path("exports/view.html"), help="HTML file to write")
-    viz.add_argument("--view", choices=["papers", "cooccurrence"], default="papers")
+    viz.add_argument("--view", choices=["papers", "cooccurrence"], default="papers",
+                     help="papers and their entities, or entities linked by shared papers (default: papers)")
     viz.add_argument("--focus", help="centre the view on this entity (label or alias)")
     viz.add_argument("--hops", type=int, default=1, help="neighbourhood radius around --focus (default: 1)")
     viz.add_argument("--min-papers", type=int, default=1, help="hide entities in fewer papers (default: 1)")
     viz.add_argument("--types", help="comma-separated entity types to keep, e.g. Method,Dataset")
-    viz.add_argument("--max-entities", type=int, help="cap on entities shown (most connected first)")
+    viz.add_argument("--max-entities", type=int, help="cap on entities shown, most connected first (default: 150)")
     viz.set_defaults(func=_cmd_viz)
 
     serve = sub.add_parser("serve", help="read-only SPARQL endpoint on 127.0.0.1 over an export")
