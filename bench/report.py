@@ -122,7 +122,10 @@ def _queries(results: dict) -> list[str]:
         "| query | ms |",
         "|---|---:|",
     ]
-    lines += [f"| `{name}` | {ms} |" for name, ms in queries["query_ms"].items()]
+    lines += [f"| `{name}` | {ms} |" for name, ms in queries.get("query_ms", {}).items()]
+    if queries.get("stopped_after_s"):
+        lines += ["", f"Stopped after {queries['stopped_after_s']:.0f} s (the harness's `--query-budget`): the queries",
+                  "not listed had not finished by then."]
     return lines + [""]
 
 
