@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg import __version__
-from kg.corpus import Corpus, Provenance
+from kg.corpus import Corpus
+from kg.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +23,24 @@ class BuildReport:
     skipped: tuple[str, ...]
 
 
-def input_files(inputs: Sequence[str | Path]) -> list[Path]:
-    """Every readable input file named by ``inputs``, in the order ingestion reads them."""
+def input_files(inputs: Sequence[str | Path],
+                on_error: Callable[[InputError], None] | None = None) -> list[Path]:
+    """Every readable input file named by ``inputs``, in the order ingestion reads them.
+
+    A missing path or one that is not a regular file raises its ``InputError``, or goes to
+    ``on_error`` (``--skip-bad``) when that is given.
+    """
     from kg.ingest.files import expand_paths
 
-    return [p for p in expand_paths(inputs) if isinstance(p, Path)]
+    files = []
+    for item in expand_paths(inputs):
+        if isinstance(item, InputError):
+            if on_error is None:
+                raise item
+            on_error(item)
+        else:
+            files.append(item)
+    return files
 
 
 def file_digest(path: Path) -> str:
@@ -50,26 +63,12 @@ def build_corpus(
 ) -> tuple[Corpus, BuildReport]:
     """Read ``inputs``, extract and link entities, and return the sorted ``Corpus``.
 
-    Imports the extractor lazily: loading spaCy is the expensive part of a run and the other
-    commands (query, show, stats) never need it. ``on_total`` receives the number of distinct
-    papers once they are read, so a progress bar can show a total.
+    A full build is an incremental build on top of nothing, so both share one pipeline
+    (``kg.incremental``); ``progress`` counts extracted papers and ``on_total`` receives how many
+    need extracting, so a progress bar can show a total.
     """
-    from kg.ingest import read_inputs
+    from kg.incremental import build_incremental
 
-    # Read (and reject bad input) before loading spaCy, so a bad file fails in a fraction of a second.
-    result = read_inputs(list(inputs), fmt=fmt, skip_bad=skip_bad)
-    if on_total is not None:
-        on_total(len(result.papers))
-    from kg.extract import Extractor
-    from kg.link import extract_corpus
-
-    extractor = extractor or Extractor.default()
-    entities, edges, notes = extract_corpus(result.papers, extractor, progress=progress)
-    provenance = Provenance(
-        tool_version=__version__,
-        extractor=f"{extractor.name} {extractor.version}",
-        inputs=tuple((p.as_posix(), file_digest(p)) for p in input_files(inputs)),
-        settings=(("format", fmt or "auto"), ("skip_bad", str(skip_bad).lower())),
-    )
-    corpus = Corpus.of(result.papers, entities, edges, provenance=provenance, notes=notes)
-    return corpus, BuildReport(entries=result.entries, papers=len(result.papers), skipped=result.skipped)
+    result = build_incremental(inputs, fmt=fmt, skip_bad=skip_bad, extractor=extractor,
+                               progress=progress, on_total=on_total)
+    return result.corpus, result.report

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, UsageError
 
 DEFAULT_EXPORT = Path("exports/paperkg.ttl")
 EXIT_INTERNAL = 70
@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="extra SKOS vocabulary (e.g. from `kg import-pwc`); repeatable")
     build.add_argument("--fast", action="store_true",
                        help="skip the learned span detector: about 8x faster, lower recall")
+    build.add_argument("--update", action="store_true",
+                       help="add new inputs to the build in --out, re-extracting only unseen papers")
+    build.add_argument("--workers", type=int, metavar="N", help="extract on a local Dask cluster of N workers")
+    build.add_argument("--dask", metavar="ADDR", help="extract on a running Dask scheduler, e.g. tcp://host:8786")
     build.set_defaults(func=_cmd_build)
 
     extract = sub.add_parser("extract", help="annotate JSON Lines {id, text} with typed entity mentions",
@@ -137,18 +141,29 @@ def _more_commands(sub: argparse._SubParsersAction, parser: argparse.ArgumentPar
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import build_corpus
+    from kg.distributed import annotator
+    from kg.incremental import build_incremental
     from kg.progress import ProgressBar
+    from kg.state import STATE_DIR, save_state
     from kg.summary import format_build_summary
 
     missing = [str(p) for p in args.inputs if not Path(p).exists()]
     if missing:
         raise InputError("no such file or directory", path=missing[0])
-    with ProgressBar("extracting", unit="paper") as bar:
-        corpus, report = build_corpus(args.inputs, fmt=args.fmt, skip_bad=args.skip_bad, progress=bar.update,
-                                      on_total=bar.set_total, extractor=_extractor(args))
-    written = _write_exports(corpus, args.out, html=not args.no_html)
-    print(format_build_summary(corpus, report, written))
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    state_dir = args.out / STATE_DIR
+    with annotator(workers=args.workers, address=args.dask) as annotate, \
+            ProgressBar("extracting", unit="paper") as bar:
+        result = build_incremental(args.inputs, state_dir=state_dir if args.update else None, fmt=args.fmt,
+                                   skip_bad=args.skip_bad, extractor=_extractor(args), annotate=annotate,
+                                   progress=bar.update, on_total=bar.set_total)
+    written = _write_exports(result.corpus, args.out, html=not args.no_html)
+    # The state goes last: it must only ever describe exports that were completely written.
+    save_state(result.state, state_dir)
+    print(format_build_summary(result.corpus, result.report, written))
+    if args.update:
+        print(f"update: {result.extracted} papers extracted, {result.reused} reused from the previous build")
     return 0
 
 

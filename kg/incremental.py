@@ -43,11 +43,12 @@ class IncrementalBuild:
     reused: int
 
 
-def _new_inputs(inputs: Sequence[str | Path], previous: tuple[tuple[str, str], ...]) -> list[tuple[Path, str]]:
+def _new_inputs(inputs: Sequence[str | Path], previous: tuple[tuple[str, str], ...],
+                on_error: Callable[[InputError], None] | None = None) -> list[tuple[Path, str]]:
     """Input files not read by the previous build; an input that changed since then is an error."""
     known = dict(previous)
     fresh = []
-    for path in input_files(inputs):
+    for path in input_files(inputs, on_error):
         if not path.is_file():
             continue
         digest = file_digest(path)
@@ -87,14 +88,15 @@ def build_incremental(
         previous = load_state(state_dir)
         if previous is None:
             raise UsageError(f"no build state in {state_dir}; run a full `kg build` into that folder first")
-    fresh = _new_inputs(inputs, previous.inputs if previous else ())
+    skipped: list[str] = []
+    fresh = _new_inputs(inputs, previous.inputs if previous else (),
+                        (lambda error: skipped.append(error.one_line())) if skip_bad else None)
     if extractor is None:
         from kg.extract import Extractor
 
         extractor = Extractor.default()
     reusable = previous is not None and previous.extractor == _extractor_id(extractor)
     cache = dict(previous.mentions) if reusable else {}
-    skipped: list[str] = []
     entries = list(iter_entries([path for path, _ in fresh], fmt=fmt, skip_bad=skip_bad,
                                 on_skip=lambda error: skipped.append(error.one_line()))) if fresh else []
     if not entries and previous is None:
