@@ -161,7 +161,8 @@ def generate(n: int, seed: int = 0, seeds: SeedText | None = None) -> Iterator[d
     seeds = seeds or read_seeds()
     for i in range(n):
         title, abstract = _abstract(rng, names, seeds)
-        year, month = 20 + i // 1_200_000, 1 + (i // 100_000) % 12
+        # 90,000 ids a month (YYMM.NNNNN with NNNNN from 10000), so ids never repeat.
+        year, month = 20 + i // 1_080_000, 1 + (i // 90_000) % 12
         yield {
             "id": f"{year:02d}{month:02d}.{10000 + i % 90000:05d}",
             "title": title,
