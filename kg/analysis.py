@@ -89,7 +89,7 @@ def neighbourhood(corpus: Corpus, paper_keys: Iterable[str], entity_keys: Iterab
         (p for p in corpus.papers if p.key in papers),
         (e for e in corpus.entities if e.key in entities),
         (e for e in corpus.edges if e.paper_key in papers and e.entity_key in entities),
-        provenance=corpus.provenance, notes=corpus.notes)
+        provenance=corpus.provenance, notes=corpus.notes, redirects=corpus.redirects)
 
 
 def trending(corpus: Corpus, *, since: str | None = None, k: int = 10, by: str = "papers",

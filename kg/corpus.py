@@ -39,6 +39,8 @@ class Corpus:
     edges: tuple[Edge, ...]
     provenance: Provenance | None = None
     notes: tuple[str, ...] = field(default=())
+    redirects: tuple[tuple[str, str], ...] = field(default=())
+    """(retired entity key, key of the entity that replaced it): IRIs earlier exports published (``kg.registry``)."""
 
     @classmethod
     def of(
@@ -48,13 +50,15 @@ class Corpus:
         edges: Iterable[Edge],
         provenance: Provenance | None = None,
         notes: Iterable[str] = (),
+        redirects: Iterable[tuple[str, str]] = (),
     ) -> Corpus:
         """Build a corpus with every collection in its canonical order and its invariants enforced.
 
         Invariants, whichever stage produced the records (full build, update, distributed build,
         loaded export): ``broader`` only names entities of this corpus; an edge's typed roles agree
         with its entity's final type (a span typed Task by one component may link to an entity
-        typed Concept by the vocabulary); a span supports an edge once, by its strongest mention.
+        typed Concept by the vocabulary); a span supports an edge once, by its strongest mention;
+        a redirect leads from a key that is not an entity to one that is.
         """
         entity_list = sorted(entities, key=lambda e: e.key)
         known = {e.key for e in entity_list}
@@ -68,6 +72,7 @@ class Corpus:
                                key=lambda e: (e.paper_key, e.entity_key))),
             provenance=provenance,
             notes=tuple(sorted(notes)),
+            redirects=tuple(sorted((old, new) for old, new in redirects if new in known and old not in known)),
         )
 
     def paper_counts(self) -> dict[str, int]:

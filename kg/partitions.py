@@ -40,6 +40,7 @@ class Part:
     entities: tuple[tuple[Entity, int], ...] = ()
     provenance: Provenance | None = None
     notes: tuple[str, ...] = ()
+    redirects: tuple[tuple[str, str], ...] = ()
     build_record: bool = False
 
 
@@ -57,7 +58,7 @@ def split(corpus: Corpus, size: int = PARTITION_PAPERS) -> list[Part]:
     for start in range(0, len(corpus.entities), size):
         chunk = corpus.entities[start:start + size]
         parts.append(Part(entities=tuple((e, counts.get(e.key, 0)) for e in chunk), provenance=provenance))
-    parts.append(Part(provenance=provenance, notes=notes, build_record=True))
+    parts.append(Part(provenance=provenance, notes=notes, redirects=corpus.redirects, build_record=True))
     return parts
 
 
@@ -85,6 +86,8 @@ def part_lines(part: Part) -> list[str]:
         builder.entity(entity, count)
     for edge in part.edges:
         builder.edge(edge)
+    for old, new in part.redirects:
+        builder.redirect(old, new)
     if part.build_record:
         builder.provenance(part.provenance, part.notes)
     return sorted(rows)

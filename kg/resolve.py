@@ -50,8 +50,10 @@ def loose(name: str) -> str:
 class EntityIndex:
     """Lookup tables from every folded name of every entity to the entity keys it may mean."""
 
-    def __init__(self, entities: Iterable[Entity], paper_counts: Mapping[str, int]) -> None:
+    def __init__(self, entities: Iterable[Entity], paper_counts: Mapping[str, int],
+                 redirects: Iterable[tuple[str, str]] = ()) -> None:
         self._by_key: dict[str, Entity] = {}
+        self._redirects = dict(redirects)
         self._tiers: tuple[dict[str, set[str]], ...] = ({}, {}, {})
         self._counts = paper_counts
         for entity in entities:
@@ -63,13 +65,13 @@ class EntityIndex:
                 self._tiers[2].setdefault(loose(name), set()).add(entity.key)
 
     def get(self, key: str) -> Entity | None:
-        """The entity with exactly this key, if any."""
-        return self._by_key.get(key)
+        """The entity with exactly this key, or the one that replaced a retired key, if any."""
+        return self._by_key.get(key) or self._by_key.get(self._redirects.get(key, ""))
 
     def matches(self, name: str) -> tuple[Entity, ...]:
         """Every entity the name may mean, best first; empty when nothing matches."""
-        if name.startswith(_ENTITY_IRI) and name[len(_ENTITY_IRI):] in self._by_key:
-            return (self._by_key[name[len(_ENTITY_IRI):]],)
+        if name.startswith(_ENTITY_IRI) and self.get(name[len(_ENTITY_IRI):]) is not None:
+            return (self.get(name[len(_ENTITY_IRI):]),)
         for tier, form in zip(self._tiers, (fold(name), fold(name), loose(name)), strict=True):
             keys = tier.get(form)
             if keys:
@@ -131,4 +133,4 @@ class PaperIndex:
 
 def indexes(corpus: Corpus) -> tuple[EntityIndex, PaperIndex]:
     """Both lookup tables of a corpus."""
-    return EntityIndex(corpus.entities, corpus.paper_counts()), PaperIndex(corpus.papers)
+    return EntityIndex(corpus.entities, corpus.paper_counts(), corpus.redirects), PaperIndex(corpus.papers)

@@ -67,6 +67,22 @@ def _untyped_date(g: rdflib.Graph) -> None:
     g.set((PAPER, DCTERMS.date, Literal("March 2021")))
 
 
+RETIRED = URIRef(entity_iri("retired-name"))
+
+
+def _redirect_from_a_live_entity(g: rdflib.Graph) -> None:
+    g.add((DATASET, DCTERMS.isReplacedBy, METHOD))
+
+
+def _redirect_to_two_entities(g: rdflib.Graph) -> None:
+    g.add((RETIRED, DCTERMS.isReplacedBy, METHOD))
+    g.add((RETIRED, DCTERMS.isReplacedBy, DATASET))
+
+
+def _redirect_to_nothing(g: rdflib.Graph) -> None:
+    g.add((RETIRED, DCTERMS.isReplacedBy, URIRef(entity_iri("never-issued"))))
+
+
 BREAKAGES: dict[str, tuple[Callable[[rdflib.Graph], None], str]] = {
     "missing title": (_drop_title, "exactly one non-empty dcterms:title"),
     "two prefLabels": (_second_pref_label, "exactly one non-empty skos:prefLabel"),
@@ -79,11 +95,20 @@ BREAKAGES: dict[str, tuple[Callable[[rdflib.Graph], None], str]] = {
     "confidence above one": (_confidence_above_one, "kg:confidence is one decimal between 0 and 1"),
     "start after end": (_start_after_end, "oa:start is one offset before oa:end"),
     "untyped date": (_untyped_date, "dcterms:date is one typed xsd:date"),
+    "redirect from a live entity": (_redirect_from_a_live_entity, "is no longer typed as an entity"),
+    "redirect to two entities": (_redirect_to_two_entities, "replaced by exactly one live entity"),
+    "redirect to nothing": (_redirect_to_nothing, "replaced by exactly one live entity"),
 }
 
 
 def test_the_sample_export_conforms() -> None:
     assert violations(corpus_to_graph(sample_corpus())) == []
+
+
+def test_a_redirect_to_a_live_entity_conforms() -> None:
+    graph = corpus_to_graph(sample_corpus())
+    graph.add((RETIRED, DCTERMS.isReplacedBy, METHOD))
+    assert violations(graph) == []
 
 
 @pytest.mark.parametrize("name", sorted(BREAKAGES))

@@ -180,6 +180,10 @@ class _GraphBuilder:
             self.add(node, SKOS.inScheme, VOCABULARY_SCHEME)
             self.add(VOCABULARY_SCHEME, RDF.type, SKOS.ConceptScheme)
 
+    def redirect(self, old: str, new: str) -> None:
+        """A retired entity IRI points to its successor, so IRIs published earlier keep resolving."""
+        self.add(URIRef(entity_iri(old)), DCTERMS.isReplacedBy, URIRef(entity_iri(new)))
+
     def edge(self, edge: Edge) -> None:
         paper = URIRef(paper_iri(edge.paper_key))
         entity = URIRef(entity_iri(edge.entity_key))
@@ -271,6 +275,8 @@ def corpus_to_graph(corpus: Corpus) -> rdflib.Graph:
     counts = corpus.paper_counts()
     for entity in corpus.entities:
         builder.entity(entity, counts.get(entity.key, 0))
+    for old, new in corpus.redirects:
+        builder.redirect(old, new)
     for edge in corpus.edges:
         builder.edge(edge)
     builder.provenance(corpus.provenance, corpus.notes)
@@ -322,10 +328,15 @@ def to_jsonld(graph: rdflib.Graph) -> str:
 def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True) -> list[Path]:
     """Write ``paperkg.ttl``, ``paperkg.nt`` and ``paperkg.jsonld`` into ``out_dir``.
 
-    Validates against the SHACL shapes first (``ValidationError`` with the report, nothing
+    Entity IRIs the folder's previous export published and this corpus retired get a
+    ``dcterms:isReplacedBy`` redirect (``kg.registry``), so no build into a folder breaks an IRI it
+    gave out. Validates against the SHACL shapes first (``ValidationError`` with the report, nothing
     written), then serialises everything before the first write, so a failure leaves the old
     exports untouched; each file is replaced atomically.
     """
+    from kg.registry import carry_forward, read_published
+
+    corpus = carry_forward(corpus, read_published(Path(out_dir) / EXPORT_NAMES[1]))
     graph = corpus_to_graph(corpus)
     if validate:
         from kg.export.validate import validate_graph
@@ -460,6 +471,11 @@ class _Reader:
             edges.append(Edge(paper_key=pair[0], entity_key=pair[1], roles=roles, mentions=tuple(found)))
         return edges
 
+    def redirects(self) -> list[tuple[str, str]]:
+        base = entity_iri("")
+        return [(self.key(old, base), self.key(new, base))
+                for old, new in self.graph.subject_objects(DCTERMS.isReplacedBy)]
+
     def provenance(self) -> tuple[Provenance | None, tuple[str, ...]]:
         build = next(iter(sorted(self.graph.subjects(RDF.type, KG.Build))), None)
         if build is None:
@@ -492,7 +508,7 @@ def graph_to_corpus(graph: rdflib.Graph, path: Path = Path("<graph>")) -> Corpus
         return Corpus.of(
             papers=[reader.paper(node) for node in papers],
             entities=[reader.entity(node) for node in sorted(entity_nodes)],
-            edges=reader.edges(), provenance=provenance, notes=notes,
+            edges=reader.edges(), provenance=provenance, notes=notes, redirects=reader.redirects(),
         )
     except (StopIteration, KeyError, ValueError) as error:
         raise ExportError(f"incomplete paperkg export: {type(error).__name__} {error}", path=path) from error

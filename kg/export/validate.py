@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
@@ -21,8 +20,9 @@ from rdflib import RDF, SH, URIRef
 from rdflib.term import Node
 
 from kg.errors import ValidationError
+from kg.ontology_files import ontology_file
 
-SHAPES = Path(__file__).resolve().parents[2] / "ontology" / "shapes.ttl"
+SHAPES = ontology_file("shapes.ttl")
 MAX_LISTED = 20
 """Violations spelled out in the error; the rest are counted, since one bug often repeats thousands of times."""
 

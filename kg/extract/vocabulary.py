@@ -24,10 +24,11 @@ from kg.errors import InputError
 from kg.extract.canonical import merge_form
 from kg.iri import entity_key
 from kg.model import EntityType
+from kg.ontology_files import ontology_file
 
 KG_NS = "https://w3id.org/paperkg/ontology#"
 ENTITY_NS = "https://w3id.org/paperkg/resource/entity/"
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "ontology" / "vocabulary.ttl"
+DEFAULT_PATH = ontology_file("vocabulary.ttl")
 CACHE_FORMAT = 1
 
 

@@ -154,7 +154,9 @@ class CorpusLinker:
                     weights[m.type] += m.confidence
                 kind = min(weights, key=lambda t: (-weights[t], t.value))
                 broader = ()
-            key = anchor if term is not None else entity_key(label)
+            # An unknown entity's key comes from its merge form, not from the spelling that wins the
+            # vote: papers added later may change which spelling is most frequent, never the key.
+            key = anchor if term is not None else entity_key(merge_form(label))
             forms = {m.text for m in mentions} | {a for m in mentions for a in m.aliases}
             acronyms = sorted({a for m in mentions for a in (m.text, *m.aliases)
                                if _ACRONYM.match(a) and merge_form(a) in conflicted.get(m.entity_key, ())})
