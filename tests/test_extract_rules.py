@@ -6,7 +6,7 @@ from extract_fixtures import small_extractor  # noqa: F401
 from spacy.tokens import Span
 
 from kg.extract.patterns import title_phrases
-from kg.extract.termhood import termhood
+from kg.extract.termhood import termhood, vocabulary_confidence
 from kg.link import EDGE_THRESHOLD
 from kg.model import Role
 
@@ -100,3 +100,45 @@ def test_learned_span_cutting_a_hyphenated_word_is_dropped(small_extractor) -> N
     text = "We compute rotation-invariant features of textures."
     mentions = run_with_ents(small_extractor, text, [("rotation", "Concept")])
     assert "rotation" not in {m["text"] for m in mentions}
+
+
+def test_a_container_noun_leaves_the_name_but_not_the_evidence(small_extractor) -> None:  # noqa: F811
+    text = "We minimise a Frobenius norm objective over the weights."
+    (mention,) = run_with_ents(small_extractor, text, [("Frobenius norm objective", "Concept")])
+    assert mention["text"] == "Frobenius norm objective"
+    assert mention["label"] == "Frobenius norm"
+
+
+def test_a_one_word_name_keeps_its_head_noun(small_extractor) -> None:  # noqa: F811
+    (mention,) = run_with_ents(small_extractor, "Gradients come from the adjoint method here.",
+                               [("adjoint method", "Method")])
+    assert mention["label"] == "adjoint method"
+
+
+def confidence_of(extractor, text: str, surface: str) -> float:
+    mentions = run_with_ents(extractor, text, [(surface, "Method")])
+    return next(m["confidence"] for m in mentions if m["text"] == surface)
+
+
+def test_a_kind_of_a_known_term_is_a_term(small_extractor) -> None:  # noqa: F811
+    text = "We pretrain with supervised contrastive learning on images."
+    assert confidence_of(small_extractor, text, "supervised contrastive learning") >= EDGE_THRESHOLD
+
+
+def test_an_everyday_or_verb_modifier_on_a_known_term_stays_a_description(small_extractor) -> None:  # noqa: F811
+    for text, surface in (("We scale large contrastive learning to images.", "large contrastive learning"),
+                          ("A paper that boosts contrastive learning on images.", "boosts contrastive learning"),
+                          ("Such deep contrastive learning on images.", "deep contrastive learning")):
+        assert confidence_of(small_extractor, text, surface) < EDGE_THRESHOLD, surface
+
+
+def test_a_specific_vocabulary_word_counts_once_a_broad_one_when_repeated() -> None:
+    text = "We report perplexity and use clustering."
+    assert vocabulary_confidence("perplexity", text) >= EDGE_THRESHOLD
+    assert vocabulary_confidence("clustering", text, generic=True) < EDGE_THRESHOLD
+    assert vocabulary_confidence("clustering", text + " The clustering is fast.", generic=True) >= EDGE_THRESHOLD
+
+
+def test_broad_terms_are_flagged_from_the_vocabulary(small_extractor) -> None:  # noqa: F811
+    terms = small_extractor.vocabulary.terms
+    assert terms["clustering"].generic and not terms["perplexity"].generic

@@ -19,7 +19,14 @@ from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label, singular_word
 from kg.extract.patterns import URL
-from kg.extract.termhood import FUNCTION_WORDS, termhood, vocabulary_confidence
+from kg.extract.termhood import (
+    DESCRIPTIVE,
+    FUNCTION_WORDS,
+    PLAIN_ADJECTIVES,
+    VAGUE_PREFIXES,
+    termhood,
+    vocabulary_confidence,
+)
 from kg.extract.vocabulary import Term, Vocabulary
 from kg.iri import entity_key
 from kg.model import EntityType
@@ -84,6 +91,16 @@ _METHOD_HEADS = frozenset(
 )
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
+# Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
+_CONTAINER_HEADS = frozenset(
+    "approach technique method framework algorithm objective strategy scheme procedure mechanism module metric "
+    "task problem paradigm pipeline formulation".split()
+)
+_DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
+SPECIALISATION_BONUS = 0.1
+# A plain lowercase modifier; a word ending in a single "s" is mostly a verb ("leverages", "boosts")
+# of the sentence around the phrase ("supervised", "masked" are fine).
+_MODIFIER = re.compile(r"[a-z][a-z\-]*(?<![^s]s)")
 _TYPES = frozenset(t.value for t in EntityType)
 COMPONENT_NER = "ner"
 COMPONENT_TITLE = "kg_title"
@@ -109,6 +126,8 @@ class _Candidate:
     term: Term | None = None
     sense: _Sense | None = None
     confidence: float = 0.0
+    name_end: int = -1
+    """Where the name inside the span ends (before a container noun such as "approach"); -1: at ``end``."""
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -254,26 +273,43 @@ class Resolver:
             end = _trim_trailing(text, start, end)
             if _inside_word(text, start, end):
                 return None  # "rotation" of "rotation-invariant features": the detector cut a word
-        surface = text[start:end]
+        # The span stays as found (the evidence); the name inside it drops a container noun.
+        name_end = _trim_generic_head(text, start, end) if component == COMPONENT_NER else end
+        surface = text[start:name_end]
         if end <= start or (component != "kg_vocabulary" and is_generic(surface)):
             return None
         confidence = self.confidence[component]
         sense = local.get(merge_form(surface))
         if sense is not None:
             return _Candidate(start, end, component, sense.type, None, sense,
-                              max(confidence, self.confidence["kg_abbreviations"] - 0.05))
+                              max(confidence, self.confidence["kg_abbreviations"] - 0.05), name_end)
         named = _DATASET_SUFFIX.sub("", surface)
         term = self.vocabulary.lookup(named)
         if term is not None and named in term.ambiguous:
             term = None
         if term is not None:
-            return _Candidate(start, end, component, term.type, term, None, vocabulary_confidence(surface, text))
+            return _Candidate(start, end, component, term.type, term, None,
+                              vocabulary_confidence(surface, text, term.generic), name_end)
         if component == "kg_patterns" and (start, end) in ner:
-            return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1)
+            return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1, name_end)
         if component == COMPONENT_NER:
-            confidence = min(termhood(surface, text, start), confidence)
-            kind = _named_type(surface) or kind
-        return _Candidate(start, end, component, kind, None, None, confidence)
+            confidence = min(termhood(surface, text, start) + self._specialisation(surface), confidence)
+            kind = _named_type(text[start:end]) or kind
+        return _Candidate(start, end, component, kind, None, None, confidence, name_end)
+
+    def _specialisation(self, surface: str) -> float:
+        """Evidence that a learned span names a kind of something the vocabulary knows: "supervised
+        contrastive learning", "linear self-attention" end in a known term after a modifier that is not
+        an everyday or descriptive adjective ("large transformers" and "deep networks" stay descriptions)."""
+        words = surface.split()
+        if not 2 <= len(words) <= 4 or not _MODIFIER.fullmatch(words[0]) or words[0] in _DESCRIBING \
+                or words[0].split("-")[0] in VAGUE_PREFIXES:
+            return 0.0
+        for cut in range(1, len(words)):
+            suffix = " ".join(words[cut:])
+            if not is_generic(suffix) and self.vocabulary.lookup(suffix) is not None:
+                return SPECIALISATION_BONUS
+        return 0.0
 
     def _mentions(self, text: str, chosen: list[_Candidate]) -> list[dict]:
         sentences = sentence_bounds(text)
@@ -287,7 +323,8 @@ class Resolver:
             elif cand.term is not None:
                 label, key = cand.term.label, cand.term.key
             else:
-                label = singular_label(clean_label(_DATASET_SUFFIX.sub("", surface)))
+                name = text[cand.start:cand.name_end] if cand.name_end > cand.start else surface
+                label = singular_label(clean_label(_DATASET_SUFFIX.sub("", name)))
                 key = entity_key(label)
             forms.setdefault(key, set()).add(clean_label(surface))
             sentence = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(text)))
@@ -319,6 +356,19 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
         if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS):
             return end
         end = space
+
+
+def _trim_generic_head(text: str, start: int, end: int) -> int:
+    """End of the span without a trailing container noun when a term remains: "Frobenius norm
+    objective", "feature fusion approach", "video regression tasks" name "Frobenius norm", "feature
+    fusion", "video regression". One remaining word stays whole ("adjoint method" is the name)."""
+    space = text.rfind(" ", start, end)
+    if space < 0 or singular_word(text[space + 1:end].lower()) not in _CONTAINER_HEADS:
+        return end
+    rest = text[start:space].rstrip()
+    if " " not in rest or is_generic(rest):
+        return end
+    return start + len(rest)
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

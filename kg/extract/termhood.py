@@ -30,7 +30,7 @@ PLAIN_ADJECTIVES = frozenset(
     incomplete missing underlying original final initial overall possible potential unique diverse rich
     arbitrary certain particular given desired natural natural-looking fine coarse detailed high-quality
     low-quality high-fidelity state-of-the-art sota superior inferior competitive comparable promising
-    crucial critical fundamental essential valuable useful interpretable expressive flexible scalable""".split()
+    crucial critical fundamental essential valuable useful interpretable expressive flexible scalable plain""".split()
 )
 # Head nouns of technical terms: a lowercase phrase ending in one of these, after a technical
 # modifier, names a notion ("nuclear norm", "pointwise convolution", "object recognition") rather
@@ -48,20 +48,23 @@ WEAK_HEADS = frozenset(
 # Modifiers that describe rather than name ("deep networks", "hidden representations").
 DESCRIPTIVE = frozenset(
     """deep shallow intermediate internal external hidden visual continuous specialized trivial massive huge
-    mathematical noisy clean latent symbolic numerical heavy light""".split()
+    mathematical noisy clean latent symbolic numerical heavy light computational""".split()
 )
 # First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
 # "data-driven", "task-specific") rather than name a technique.
-_VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
+VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
 _TERM_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f]*(?:-[a-z\u00df-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
 
 
-def vocabulary_confidence(surface: str, text: str) -> float:
-    """A vocabulary match is certain about the name, less so that a lone common word ("robustness",
-    "regression") is worth an edge: those count when the text repeats them."""
+def vocabulary_confidence(surface: str, text: str, generic: bool = False) -> float:
+    """A vocabulary match is certain about the name. Whether it is worth an edge depends on the term:
+    a specific one ("perplexity", "hypernetwork") is, even written once in lower case; a lone broad
+    field word ("regularization", "clustering") only when the text repeats it."""
     if " " in surface or "-" in surface or not surface.islower():
         return 0.95
+    if not generic:
+        return 0.6
     return 0.6 if text.lower().count(surface.lower()) > 1 else 0.45
 
 
@@ -119,4 +122,4 @@ def technical_phrase(words: list[str]) -> bool:
     if head not in TECHNICAL_HEADS and not (head in WEAK_HEADS and "-" in lowered[0]):
         return False
     return not any(w in PLAIN_ADJECTIVES or w in FUNCTION_WORDS or w in DESCRIPTIVE
-                   or w.split("-")[0] in _VAGUE_PREFIXES for w in lowered)
+                   or w.split("-")[0] in VAGUE_PREFIXES for w in lowered)

@@ -29,7 +29,7 @@ from kg.ontology_files import ontology_file
 KG_NS = "https://w3id.org/paperkg/ontology#"
 ENTITY_NS = "https://w3id.org/paperkg/resource/entity/"
 DEFAULT_PATH = ontology_file("vocabulary.ttl")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,8 @@ class Term:
     aliases: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
+    generic: bool = False
+    """A broad field term ("Regularization", "Artificial Neural Network"): real, but weak evidence alone."""
 
 
 class Vocabulary:
@@ -75,7 +77,7 @@ class Vocabulary:
     def to_json(self) -> list[dict]:
         return [
             {"key": t.key, "label": t.label, "type": str(t.type), "aliases": list(t.aliases),
-             "broader": list(t.broader), "ambiguous": list(t.ambiguous)}
+             "broader": list(t.broader), "ambiguous": list(t.ambiguous), "generic": t.generic}
             for t in self.terms.values()
         ]
 
@@ -83,7 +85,7 @@ class Vocabulary:
     def from_json(cls, items: list[dict]) -> Vocabulary:
         return cls(
             Term(i["key"], i["label"], EntityType(i["type"]), tuple(i["aliases"]), tuple(i["broader"]),
-                 tuple(i["ambiguous"]))
+                 tuple(i["ambiguous"]), i["generic"])
             for i in items
         )
 
@@ -100,6 +102,7 @@ def parse_turtle(path: Path) -> list[Term]:
         raise InputError(f"{path}: not a readable Turtle vocabulary ({exc})") from exc
     types = {rdflib.URIRef(KG_NS + t.value): t for t in EntityType}
     ambiguous_predicate = rdflib.URIRef(KG_NS + "ambiguousAcronym")
+    generic_predicate = rdflib.URIRef(KG_NS + "generic")
     terms = []
     for concept in set(graph.subjects(RDF.type, SKOS.Concept)):
         label = graph.value(concept, SKOS.prefLabel)
@@ -114,6 +117,7 @@ def parse_turtle(path: Path) -> list[Term]:
             aliases=tuple(sorted({str(a) for a in graph.objects(concept, SKOS.altLabel)})),
             broader=tuple(sorted(b[len(ENTITY_NS):] if b.startswith(ENTITY_NS) else b for b in broader)),
             ambiguous=tuple(sorted({str(a) for a in graph.objects(concept, ambiguous_predicate)})),
+            generic=any(value.toPython() is True for value in graph.objects(concept, generic_predicate)),
         ))
     return terms
 
