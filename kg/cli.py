@@ -111,7 +111,7 @@ def _more_commands(sub: argparse._SubParsersAction, parser: argparse.ArgumentPar
     viz.add_argument("--hops", type=int, default=1, help="neighbourhood radius around --focus (default: 1)")
     viz.add_argument("--min-papers", type=int, default=1, help="hide entities in fewer papers (default: 1)")
     viz.add_argument("--types", help="comma-separated entity types to keep, e.g. Method,Dataset")
-    viz.add_argument("--max-entities", type=int, help="cap on entities shown, most connected first (default: 150)")
+    viz.add_argument("--max-entities", type=int, help="cap on entities shown, most connected first (default: 100)")
     viz.set_defaults(func=_cmd_viz)
 
     serve = sub.add_parser("serve", help="read-only SPARQL endpoint on 127.0.0.1 over an export")

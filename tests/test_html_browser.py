@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from html_corpus import XSS_TITLE, scierc_corpus, small_corpus, synthetic_corpus
 
 from kg.export.html import write_html
+from kg.export.html_select import DEFAULT_MAX_ENTITIES
 
 try:
     from selenium.common.exceptions import NoAlertPresentException
@@ -216,12 +218,105 @@ def test_default_view_of_real_abstracts_is_capped_and_draws(browser, tmp_path: P
     corpus = scierc_corpus(shared_data / "scierc" / "train.json")
     page = tmp_path / "scierc.html"
     summary = write_html(corpus, page)
-    assert summary.entities_shown == 150 < summary.entities_total
+    assert summary.entities_shown == DEFAULT_MAX_ENTITIES < summary.entities_total
     rendered_ms = _open(browser, page)
     assert browser.execute_script("return window.network.body.data.edges.length;") == summary.edges
     notes = browser.find_element("id", "kg-notes").text
     assert "less connected entities left out" in notes
     assert _severe(browser) == []
+    view = _readability(browser)
+    assert view.smallest_label_px >= 11, view
+    assert view.crowded_labels <= 0.05 * view.labels, view
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "html_scierc.png"))
-    print(f"SciERC default view: {summary}; drawn after {rendered_ms:.0f} ms")
+    print(f"SciERC default view: {summary}; drawn after {rendered_ms:.0f} ms; {view}")
+
+
+def test_default_overview_of_the_seed_build_is_readable_at_first_sight(
+    browser, tmp_path: Path, repo_root: Path
+) -> None:
+    export = repo_root / "exports" / "paperkg.ttl"
+    if not export.is_file():
+        pytest.skip("exports/paperkg.ttl (the committed seed build) is not present")
+    from kg.export.rdf import load_corpus
+
+    page = tmp_path / "overview.html"
+    summary = write_html(load_corpus(export), page)
+    _open(browser, page)
+    view = _readability(browser)
+    assert view.labels == summary.entities_shown
+    assert view.labelled_papers == 0  # papers are small squares; their titles show on hover
+    assert view.smallest_label_px >= 11, view
+    assert view.outside == 0, view  # the fitted view shows every label whole
+    assert view.overlapping_pairs <= 0.01 * view.pairs, view
+    assert view.crowded_labels <= 0.05 * view.labels, view
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "html_overview.png"))
+    print(f"seed overview: {summary}; {view}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Readability:
+    """How legible the entity labels are as the page first shows them, measured in the browser."""
+
+    zoom: float
+    labels: int
+    smallest_label_px: float
+    pairs: int
+    overlapping_pairs: int
+    crowded_labels: int
+    outside: int
+    labelled_papers: int
+
+    def __str__(self) -> str:
+        return (
+            f"zoom {self.zoom:.3f}, {self.labels} entity labels, smallest {self.smallest_label_px:.1f} px on screen, "
+            f"{self.overlapping_pairs} of {self.pairs} label pairs overlap, {self.crowded_labels} labels overlap "
+            f"another label or glyph, {self.outside} outside the view"
+        )
+
+
+def _readability(driver) -> _Readability:
+    """Every entity label's on-screen font size and box, and every entity glyph's box, at the current view.
+
+    Boxes are vis-network's own measure of each label (``labelModule.size``, from the canvas's
+    ``measureText``) moved by the label's ``vadjust``, as vis-network draws it, then mapped to
+    screen pixels with ``canvasToDOM``: what a reader sees, whatever font the machine has.
+    """
+    found = driver.execute_script(
+        """
+        var net = window.network, scale = net.getScale(), labels = [], glyphs = [], labelledPapers = 0;
+        var canvas = net.canvas.frame.canvas;
+        Object.keys(net.body.nodes).forEach(function (id) {
+          var node = net.body.nodes[id];
+          if (node.options.kgType === 'Paper') { if (node.options.label) { labelledPapers += 1; } return; }
+          var size = node.labelModule.size, lift = node.labelModule.fontOptions.vadjust || 0;
+          var a = net.canvasToDOM({x: size.left, y: size.top + lift});
+          var b = net.canvasToDOM({x: size.left + size.width, y: size.top + lift + size.height});
+          var p = net.canvasToDOM({x: node.x, y: node.y}), r = node.options.size * scale;
+          labels.push({id: id, px: node.labelModule.fontOptions.size * scale, box: [a.x, a.y, b.x, b.y]});
+          glyphs.push({id: id, box: [p.x - r, p.y - r, p.x + r, p.y + r]});
+        });
+        return {zoom: scale, labels: labels, glyphs: glyphs, papers: labelledPapers,
+                width: canvas.clientWidth, height: canvas.clientHeight};
+        """
+    )
+
+    def overlap(a: list[float], b: list[float]) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    labels, glyphs = found["labels"], found["glyphs"]
+    pairs = [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:]]
+    crowded = {
+        label["id"] for label in labels
+        for other in (*labels, *glyphs) if other["id"] != label["id"] and overlap(label["box"], other["box"])
+    }
+    outside = [
+        label for label in labels
+        if min(label["box"][:2]) < 0 or label["box"][2] > found["width"] or label["box"][3] > found["height"]
+    ]
+    return _Readability(
+        zoom=found["zoom"], labels=len(labels), smallest_label_px=min(label["px"] for label in labels),
+        pairs=len(pairs), overlapping_pairs=sum(overlap(a["box"], b["box"]) for a, b in pairs),
+        crowded_labels=len(crowded), outside=len(outside), labelled_papers=found["papers"],
+    )

@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 from html_corpus import SCRIPT_BREAKER, XSS_TITLE, small_corpus
 
+from kg.corpus import Corpus
 from kg.errors import NotFoundError, UsageError
-from kg.export.html import safe_json, write_html
+from kg.export.html import ENTITY_FONT, safe_json, write_html
+from kg.iri import entity_key
+from kg.model import Edge, Entity, EntityType, Role
 
 
 def _data(page: str, name: str) -> list[dict]:
@@ -128,6 +131,35 @@ def test_types_have_distinct_shapes_and_sizes_grow_with_papers(page: str) -> Non
     assert len({s["shape"] for s in styles.values()}) == len({s["color"] for s in styles.values()}) == 6
     size = {n["id"]: n["size"] for n in nodes}
     assert size["entity/low-rank-adaptation"] > size["entity/bert"]
+
+
+def test_papers_are_small_unlabelled_and_drawn_under_the_entities(page: str) -> None:
+    nodes = _data(page, "KG_NODES")
+    kinds = [n["kgType"] == "Paper" for n in nodes]
+    assert kinds == sorted(kinds, reverse=True)  # vis-network draws in list order: papers first, labels on top
+    papers = [n for n in nodes if n["kgType"] == "Paper"]
+    entities = [n for n in nodes if n["kgType"] != "Paper"]
+    assert all(p["label"] == "" for p in papers)
+    assert max(p["size"] for p in papers) < min(e["size"] for e in entities)
+
+
+def test_entity_labels_are_sized_for_the_fitted_view_and_long_ones_wrap(tmp_path: Path) -> None:
+    corpus = small_corpus()
+    long_name = "A Rather Long Name For A Method"
+    entity = Entity(entity_key(long_name), long_name, EntityType.METHOD)
+    paper = corpus.papers[0]
+    edge = Edge(paper.key, entity.key, (Role.MENTIONS,), ())
+    target = tmp_path / "view.html"
+    write_html(Corpus.of(corpus.papers, [*corpus.entities, entity], [*corpus.edges, edge]), target)
+    nodes = {n["id"]: n for n in _data(target.read_text(encoding="utf-8"), "KG_NODES")}
+    long_node = nodes[f"entity/{entity.key}"]
+    assert long_node["label"] == "A Rather Long\nName For A Method"
+    assert long_node["names"][0] == long_name  # search and tooltips keep the name whole
+    entities = [n for n in nodes.values() if n["kgType"] != "Paper"]
+    assert all(n["font"]["size"] >= ENTITY_FONT for n in entities)
+    # Labels hang right under their glyph (vis-network would leave half a line of gap).
+    assert all(n["font"]["vadjust"] < 0 for n in entities)
+    assert nodes["entity/low-rank-adaptation"]["font"]["size"] >= nodes["entity/bert"]["font"]["size"]
 
 
 def test_edge_style_follows_the_strongest_role(page: str) -> None:

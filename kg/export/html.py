@@ -16,6 +16,7 @@ script writes them with ``textContent``/vis-network's plain-text tooltips, never
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +32,7 @@ from pyvis.network import Network
 from kg import atomic
 from kg.corpus import Corpus
 from kg.errors import ExportError, UsageError
-from kg.export.html_layout import spread_layout
+from kg.export.html_layout import Footprint, Point, label_lift, place_papers, readable_layout
 from kg.export.html_select import Selection, select
 from kg.export.html_style import COOCCURRENCE_EDGE, EDGE_STYLES, NODE_STYLES, PAPER, primary_role
 from kg.model import Edge, Entity, Paper, Role
@@ -45,6 +46,12 @@ VIS_NETWORK = "lib/vis-9.1.2"
 MAX_EVIDENCE = 5
 MAX_LISTED_PAPERS = 8
 MAX_SENTENCE = 280
+ENTITY_FONT = 12
+"""Label size in pixels at zoom 1 of an entity in one paper: the smallest that reads comfortably."""
+WRAP_AT = 18
+"""Labels longer than this many characters are drawn on two lines."""
+PAPER_SIZE = 4
+"""Paper glyph radius: papers are small and unlabelled (their title shows on hover)."""
 
 _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
@@ -126,21 +133,25 @@ def write_html(
 
 
 def _papers_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict], list[dict]]:
-    """Paper and entity nodes, one edge per paper–entity link, styled by its main role."""
+    """Paper and entity nodes, one edge per paper–entity link, styled by its main role.
+
+    Entities are laid out first, for their labels, as in the co-occurrence view; papers then go
+    between the entities they link. Paper nodes come first in the list because vis-network draws
+    nodes in list order: entity glyphs and labels are drawn over papers, never under them.
+    """
     labels = {e.key: e.label for e in chosen.entities}
     papers = {p.key: p for p in chosen.papers}
     by_paper: dict[str, list[Edge]] = {}
     by_entity: dict[str, list[str]] = {}
+    hosts: dict[str, list[str]] = {}
     for edge in chosen.edges:
         by_paper.setdefault(edge.paper_key, []).append(edge)
         by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
-    drawn = nx.Graph()  # entities by key, papers by page id: a paper key may equal an entity key
-    drawn.add_nodes_from(e.key for e in chosen.entities)
-    drawn.add_nodes_from(_paper_id(p.key) for p in chosen.papers)
-    drawn.add_edges_from((_paper_id(e.paper_key), e.entity_key) for e in chosen.edges)
-    pos = spread_layout(drawn)
+        hosts.setdefault(edge.paper_key, []).append(edge.entity_key)
+    entity_nodes, pos, footprints = _entity_nodes(chosen, counts, by_entity, _shared_papers(hosts))
+    paper_pos = place_papers(hosts, pos, footprints)
 
-    nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
+    nodes = []
     evidence: dict[tuple[str, str], str] = {}
     for paper in chosen.papers:
         sentences = _sentences(paper, by_paper[paper.key])
@@ -148,11 +159,12 @@ def _papers_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[dict],
             first = min(((m.sentence_start, m.sentence_end) for m in edge.mentions), default=None)
             if first in sentences:
                 evidence[edge.paper_key, edge.entity_key] = sentences[first]
-        x, y = pos[_paper_id(paper.key)]
+        x, y = paper_pos[paper.key]
         nodes.append({
-            "id": _paper_id(paper.key), "label": "", "kgType": PAPER, "names": [paper.title], "size": 7,
+            "id": _paper_id(paper.key), "label": "", "kgType": PAPER, "names": [paper.title], "size": PAPER_SIZE,
             "x": x, "y": y, "title": _paper_tooltip(paper, by_paper[paper.key], labels, list(sentences.values())),
         })
+    nodes += entity_nodes
     edges = []
     for index, edge in enumerate(chosen.edges):
         roles = ", ".join(r.value for r in edge.roles)
@@ -175,9 +187,8 @@ def _cooccurrence_view(chosen: Selection, counts: dict[str, int]) -> tuple[list[
         hosts.setdefault(edge.paper_key, []).append(edge.entity_key)
         by_entity.setdefault(edge.entity_key, []).append(edge.paper_key)
     shared = _shared_papers(hosts)
-    pos = spread_layout(_cooccurrence_graph(chosen.entities, shared))
+    nodes, _, _ = _entity_nodes(chosen, counts, by_entity, shared)
     labels = {e.key: e.label for e in chosen.entities}
-    nodes = [_entity_node(e, counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos) for e in chosen.entities]
     edges = []
     for index, ((a, b), keys) in enumerate(sorted(shared.items())):
         listed = _paper_list([papers[k] for k in keys])
@@ -208,11 +219,58 @@ def _cooccurrence_graph(entities: Sequence[Entity], shared: dict[tuple[str, str]
     return graph
 
 
+def _entity_nodes(
+    chosen: Selection, counts: dict[str, int], by_entity: dict[str, list[str]],
+    shared: dict[tuple[str, str], list[str]],
+) -> tuple[list[dict], dict[str, Point], dict[str, Footprint]]:
+    """Vis nodes for the chosen entities, laid out so their labels read, with positions and footprints.
+
+    Both views place entities the same way, by the papers they share; the papers view then puts
+    papers around them, for which it needs the positions and footprints.
+    """
+    papers = {p.key: p for p in chosen.papers}
+    looks = {e.key: _entity_look(e, counts.get(e.key, 0)) for e in chosen.entities}
+    footprints = {key: Footprint.of(look["size"], look["label"], look["font"]["size"]) for key, look in looks.items()}
+    pos = readable_layout(_cooccurrence_graph(chosen.entities, shared), footprints)
+    nodes = [
+        _entity_node(e, looks[e.key], counts.get(e.key, 0), by_entity.get(e.key, []), papers, pos[e.key])
+        for e in chosen.entities
+    ]
+    return nodes, pos, footprints
+
+
+def _entity_look(entity: Entity, count: int) -> dict[str, Any]:
+    """Label, glyph size and font of an entity: what it covers on the page, known before layout.
+
+    Sizes are pixels at zoom 1, about the zoom at which the default view fits a window (see
+    :func:`~kg.export.html_layout.readable_layout`): labels from ``ENTITY_FONT`` px up to 16 px for
+    the entities in most papers, so hubs stand out without crowding the rest (bigger hub labels
+    cost the area that every other label needs to stay legible). Glyphs stay small for the same
+    reason. Long labels are wrapped onto two lines, which packs far better than one long line.
+    """
+    extra = math.sqrt(max(count - 1, 0))
+    font = round(min(ENTITY_FONT + 0.8 * extra, 16))
+    return {"label": _wrap(entity.label), "size": round(min(5 + 1.5 * extra, 14), 1),
+            "font": {"size": font, "vadjust": label_lift(font)}}
+
+
+def _wrap(label: str) -> str:
+    """``label`` on two lines, split at the space nearest its middle, when longer than ``WRAP_AT``.
+
+    >>> _wrap("Implicit Neural Representation")
+    'Implicit Neural\\nRepresentation'
+    """
+    if len(label) <= WRAP_AT or " " not in label.strip():
+        return label
+    middle = len(label) / 2
+    cut = min((i for i, char in enumerate(label) if char == " "), key=lambda i: (abs(i - middle), i))
+    return f"{label[:cut].rstrip()}\n{label[cut + 1:].lstrip()}"
+
+
 def _entity_node(
-    entity: Entity, count: int, paper_keys: list[str], papers: dict[str, Paper], pos: dict[str, tuple[float, float]]
+    entity: Entity, look: dict[str, Any], count: int, paper_keys: list[str], papers: dict[str, Paper], at: Point
 ) -> dict:
     """A vis node for an entity: shape and colour by type, size by how many papers mention it."""
-    x, y = pos[entity.key]
     lines = [entity.label, f"{entity.type.value} · in {count:,} paper{'s' if count != 1 else ''}"]
     if entity.aliases:
         lines.append("also: " + ", ".join(entity.aliases))
@@ -220,10 +278,8 @@ def _entity_node(
     if shown:
         lines += ["", "papers:", _paper_list(shown)]
     return {
-        "id": _entity_id(entity.key), "label": entity.label, "title": "\n".join(lines), "kgType": entity.type.value,
-        "names": [entity.label, *entity.aliases], "size": round(min(10 + 4 * count**0.5, 48), 1), "x": x, "y": y,
-        # Bigger labels for entities in more papers: still legible when the whole graph is in view.
-        "font": {"size": round(min(14 + 3 * count**0.5, 40))},
+        "id": _entity_id(entity.key), "title": "\n".join(lines), "kgType": entity.type.value,
+        "names": [entity.label, *entity.aliases], "x": at[0], "y": at[1], **look,
     }
 
 

@@ -4,6 +4,9 @@
   "use strict";
   var FADED_NODE = "rgba(190,190,190,0.25)";
   var FADED_EDGE = "rgba(200,200,200,0.12)";
+  // Half-transparent edges in the overview, so the hundreds of them read as a background to the
+  // entity labels; a clicked entity's own edges are drawn opaque.
+  var EDGE_OPACITY = 0.5;
   var byId = new Map();
   KG_NODES.forEach(function (n) {
     var style = KG_STYLES.nodes[n.kgType];
@@ -11,9 +14,12 @@
     n.color = style.color;
     byId.set(n.id, n);
   });
+  function edgeColor(color, opacity) {
+    return { color: color, highlight: color, hover: color, opacity: opacity };
+  }
   KG_EDGES.forEach(function (e) {
     var style = KG_STYLES.edges[e.kgRole];
-    e.color = style.color;
+    e.color = edgeColor(style.color, EDGE_OPACITY);
     e.dashes = style.dashes;
     e.arrows = style.arrows;
     if (e.width === undefined) { e.width = style.width; }
@@ -51,7 +57,8 @@
     edges.update(KG_EDGES.map(function (e) {
       var on = keep === null || e.from === highlighted || e.to === highlighted;
       var hidden = hiddenTypes.has(byId.get(e.from).kgType) || hiddenTypes.has(byId.get(e.to).kgType);
-      return { id: e.id, hidden: hidden, color: on ? e.color : FADED_EDGE };
+      var color = keep === null ? e.color : on ? edgeColor(e.color.color, 1) : edgeColor(FADED_EDGE, 1);
+      return { id: e.id, hidden: hidden, color: color };
     }));
   }
 
