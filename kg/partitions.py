@@ -27,8 +27,12 @@ from kg import atomic
 from kg.corpus import Corpus, Provenance
 from kg.model import Edge, Entity, Paper
 
-PARTITION_PAPERS = 2_000
-"""Papers (or entities) per partition: a few tens of MB of rdflib graph, and runs long enough to merge fast."""
+PARTITION_PAPERS = 500
+"""Papers (or entities) per partition. A part's rows are held as Python strings while they are sorted
+(about 230k rows, some 100 MB, for 500 papers), so this bounds the writer's memory; runs stay long
+enough to merge fast."""
+MERGE_FAN_IN = 128
+"""Runs merged at once; more are merged in rounds, so huge builds never exhaust file handles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +103,35 @@ def _read_run(path: Path) -> Iterator[str]:
             yield line.rstrip("\n")
 
 
-def merge_runs(runs: Iterable[Path], target: Path) -> int:
-    """Merge sorted run files into ``target`` atomically, one copy of each line; returns the triple count."""
+def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN) -> int:
+    """Merge sorted run files into ``target`` atomically, one copy of each line; returns the triple count.
+
+    At most ``fan_in`` runs are open at once: larger sets are first merged into intermediate runs
+    beside the inputs (which are deleted as they are consumed).
+    """
+    pending = list(runs)
+    round_index = 0
+    while len(pending) > fan_in:
+        merged = []
+        for start in range(0, len(pending), fan_in):
+            group = pending[start:start + fan_in]
+            out = group[0].with_name(f"merge-{round_index:03d}-{start:09d}.nt")
+            _merge_into(group, out, atomic_write=False)
+            for run in group:
+                run.unlink()
+            merged.append(out)
+        pending, round_index = merged, round_index + 1
+    count = _merge_into(pending, target, atomic_write=True)
+    if round_index:
+        for run in pending:  # intermediate runs are ours to remove; the caller's inputs are not
+            run.unlink()
+    return count
+
+
+def _merge_into(runs: list[Path], target: Path, *, atomic_write: bool) -> int:
     count = 0
-    with atomic.atomic_open(target, "w") as handle:
+    opener = atomic.atomic_open(target, "w") if atomic_write else target.open("w", encoding="utf-8", newline="\n")
+    with opener as handle:
         for line, _ in groupby(heapq.merge(*(_read_run(run) for run in runs))):
             handle.write(line + "\n")
             count += 1
@@ -123,6 +152,8 @@ def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS
         runs = []
         for index, lines in enumerate(lines_of(parts)):
             run = Path(folder) / f"{index:06d}.nt"
-            run.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            with run.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.writelines(line + "\n" for line in lines)
+            del lines
             runs.append(run)
         return merge_runs(runs, Path(target))

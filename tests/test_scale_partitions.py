@@ -8,7 +8,7 @@ import pytest
 from rdf_samples import sample_corpus
 
 from kg.export.rdf import corpus_to_graph, to_ntriples
-from kg.partitions import part_lines, split, write_ntriples
+from kg.partitions import merge_runs, part_lines, split, write_ntriples
 
 
 @pytest.mark.parametrize("size", [1, 2, 1000])
@@ -38,3 +38,18 @@ def test_the_export_folder_is_created_when_missing(tmp_path: Path) -> None:
     target = tmp_path / "new" / "exports" / "paperkg.nt"
     write_ntriples(sample_corpus(), target)
     assert target.read_text(encoding="utf-8") == to_ntriples(corpus_to_graph(sample_corpus()))
+
+
+def test_many_runs_merge_in_rounds_into_one_sorted_deduplicated_file(tmp_path: Path) -> None:
+    runs = []
+    for index in range(7):
+        run = tmp_path / f"{index:06d}.nt"
+        run.write_text("".join(f"<a:{n:03d}> <b:p> \"{n}\" .\n" for n in sorted({index, index + 3, 50})),
+                       encoding="utf-8")
+        runs.append(run)
+    target = tmp_path / "out" / "all.nt"
+    target.parent.mkdir()
+    count = merge_runs(runs, target, fan_in=2)  # 7 runs → 4 → 2 → final merge of 2
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines)) and count == len(lines) == 11
+    assert not any(path.name.startswith("merge-") for path in tmp_path.iterdir())
