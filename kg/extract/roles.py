@@ -29,6 +29,7 @@ _OWN = re.compile(r"\b(?:we|our|this paper|this work|propose|present|address|tac
 _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|based on|leverag|employ|adopt|buil[dt] (?:on|upon)|via|appl(?:y|ies|ied)|"
                   r"combin|incorporat|integrat|extend|relying on|exploit|with)\b", re.IGNORECASE)
 _PROPOSE_WINDOW = 120
+_PROPOSED_PER_CUE = 2
 # Text just before a mention that names the paper's own contribution: "called the X", "our X".
 _NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|we\s+call\s+it)\s+(?:the\s+|a\s+|an\s+|"
                            r"proposed\s+|new\s+|novel\s+)?$", re.IGNORECASE)
@@ -66,18 +67,24 @@ class RoleTagger:
 
 
 def _after_propose_cue(text: str, mentions: list[dict]) -> set[str]:
+    """New (non-vocabulary) methods and concepts a "we propose/introduce" sentence names after its cue:
+    the contribution and its named parts ("we propose X, with a Y and a Z"); known terms in between
+    ("a Transformer-based X") are what the contribution builds on, not part of it."""
     keys = set()
     for cue in _PROPOSE.finditer(text):
-        for mention in mentions:
+        taken = 0
+        for mention in sorted(mentions, key=lambda m: m["start"]):
             if not cue.end() <= mention["start"] <= cue.end() + _PROPOSE_WINDOW:
                 continue
             if mention["sentence_start"] > cue.start() or mention["type"] not in (EntityType.METHOD,
                                                                                  EntityType.CONCEPT):
                 continue
-            if mention["component"] == "kg_vocabulary":
-                break
+            if mention["component"] == "kg_vocabulary" or mention["entity_key"] in keys:
+                continue
             keys.add(mention["entity_key"])
-            break
+            taken += 1
+            if taken == _PROPOSED_PER_CUE:
+                break
     return keys
 
 
