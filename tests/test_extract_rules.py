@@ -142,3 +142,11 @@ def test_a_specific_vocabulary_word_counts_once_a_broad_one_when_repeated() -> N
 def test_broad_terms_are_flagged_from_the_vocabulary(small_extractor) -> None:  # noqa: F811
     terms = small_extractor.vocabulary.terms
     assert terms["clustering"].generic and not terms["perplexity"].generic
+
+
+def test_a_propose_cue_marks_the_contribution_and_a_named_part_not_known_terms(small_extractor) -> None:  # noqa: F811
+    text = "Fast shapes\n\nWe propose ZetaNet, a Transformer with a GammaMixer block, and compare it to OmegaNet."
+    roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, text, [])}
+    assert roles["ZetaNet"] == roles["GammaMixer"] == str(Role.PROPOSES)
+    assert roles["Transformer"] != str(Role.PROPOSES)
+    assert roles.get("OmegaNet") != str(Role.PROPOSES)  # the third new name is what it is compared to
