@@ -150,3 +150,15 @@ def test_a_propose_cue_marks_the_contribution_and_a_named_part_not_known_terms(s
     assert roles["ZetaNet"] == roles["GammaMixer"] == str(Role.PROPOSES)
     assert roles["Transformer"] != str(Role.PROPOSES)
     assert roles.get("OmegaNet") != str(Role.PROPOSES)  # the third new name is what it is compared to
+
+
+def test_a_title_slogan_before_the_colon_is_not_a_proposed_name(small_extractor) -> None:  # noqa: F811
+    for title, expected in (("Stop Regressing: Training Value Functions via Classification", False),
+                            ("Training the Untrainable: Introducing Inductive Bias", False),
+                            ("Neural Metamorphosis: Self-Morphable Networks", True),
+                            ("NAISR: A 3D Neural Additive Model", True)):
+        text = f"{title}\n\nWe study shapes."
+        name = title.split(":")[0]
+        mentions = run_with_ents(small_extractor, text, [])
+        proposed = {m["text"] for m in mentions if m["role"] == str(Role.PROPOSES)}
+        assert (name in proposed) is expected, title

@@ -139,7 +139,7 @@ class PatternMatcher:
             kind = EntityType.DATASET if _followed_by_dataset(text, match.end()) else EntityType.METHOD
             add(match.start(), end, kind, found)
         title = _TITLE.match(text)
-        if title and "\n" not in title.group(1):
+        if title and "\n" not in title.group(1) and _title_name(title.group(1)):
             add(title.start(1), title.end(1), EntityType.METHOD, proposed)
         for pattern in (_NAMING, _PROPOSE):
             for match in pattern.finditer(text):
@@ -150,6 +150,16 @@ class PatternMatcher:
                   for s, e in title_phrases(text)]
         doc.spans[self.title_key] = [span for span in titles if span is not None]
         return doc
+
+
+def _title_name(prefix: str) -> bool:
+    """Whether the part of a title before its colon is a name ("NAISR", "Neural Metamorphosis") and not
+    a slogan ("Stop Regressing", "Training the Untrainable"): slogans carry verbs and function words."""
+    words = prefix.split()
+    return len(words) == 1 or not any(w.lower() in _SLOGAN_WORDS or w.lower().endswith("ing") for w in words)
+
+
+_SLOGAN_WORDS = frozenset("the a an of to is are be it you we your our all not no more less".split())
 
 
 def _followed_by_dataset(text: str, end: int) -> bool:
