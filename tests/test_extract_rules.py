@@ -162,3 +162,10 @@ def test_a_title_slogan_before_the_colon_is_not_a_proposed_name(small_extractor)
         mentions = run_with_ents(small_extractor, text, [])
         proposed = {m["text"] for m in mentions if m["role"] == str(Role.PROPOSES)}
         assert (name in proposed) is expected, title
+
+
+def test_a_new_definition_sharing_a_known_acronym_is_its_own_entity(small_extractor) -> None:  # noqa: F811
+    coined = run_with_ents(small_extractor, "We build a Layered Oscillator Ring Array (LoRA) for radios.", [])
+    assert {m["label"] for m in coined if m["text"] == "LoRA"} == {"Layered Oscillator Ring Array"}
+    known = run_with_ents(small_extractor, "We fine-tune with Low-Rank Adapters (LoRA) on text.", [])
+    assert {m["label"] for m in known if m["text"] == "LoRA"} == {"Low-Rank Adaptation"}

@@ -28,7 +28,7 @@ from kg.extract.termhood import (
     vocabulary_confidence,
 )
 from kg.extract.vocabulary import Term, Vocabulary
-from kg.iri import entity_key
+from kg.iri import entity_key, fold
 from kg.model import EntityType
 
 GENERIC_WORDS = frozenset(
@@ -241,6 +241,8 @@ class Resolver:
             if head:
                 forms |= {long_form + " " + head, short + " " + head}
             term = next((t for f in sorted(forms, key=len, reverse=True) if (t := self.vocabulary.lookup(f))), None)
+            if term is not None and not _same_words(long_form, term):
+                term = None  # "Adaptive Patch Encoder (APE)" is not the vocabulary's APE, "Automatic Prompt Engineer"
             if term is not None:
                 sense = _Sense(term.label, term.key, term.type)
             else:
@@ -385,6 +387,20 @@ def _droppable(word: str) -> bool:
 
 def _is_adverb(word: str) -> bool:
     return _ADVERB.fullmatch(word) is not None and word not in _NOT_ADVERBS
+
+
+def _same_words(long_form: str, term: Term) -> bool:
+    """Whether a defined long form can be this vocabulary term: half its words start like words of one
+    of the term's names ("Low-Rank Adapters" and "Low-Rank Adaptation"), so a shared acronym alone
+    never links a new definition to a different known concept."""
+    stems = {w[:4] for w in re.split(r"[\s\-]+", fold(long_form)) if len(w) > 2}
+    if not stems:
+        return True
+    for name in (term.label, *term.aliases):
+        known = {w[:4] for w in re.split(r"[\s\-]+", fold(name)) if len(w) > 2}
+        if len(stems & known) * 2 >= len(stems):
+            return True
+    return False
 
 
 def _head_after(text: str, short_end: int) -> str:
