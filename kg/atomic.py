@@ -46,3 +46,14 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     with atomic_open(path, "wb", encoding=None) as handle:
         handle.write(data)
     return Path(path)
+
+
+def publish(staged: str | Path, target: str | Path) -> Path:
+    """Move a complete file written elsewhere in the same folder tree over ``target``: flushed to disk
+    first, then renamed, so readers see the old file or the new one, never a part."""
+    staged, target = Path(staged), Path(target)
+    with staged.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.chmod(staged, 0o644)
+    os.replace(staged, target)
+    return target

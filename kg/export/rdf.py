@@ -12,8 +12,8 @@ exact ``Corpus`` that was written.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -309,42 +309,38 @@ def to_ntriples(graph: rdflib.Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sorted_json(value: object) -> object:
-    """JSON-LD with every unordered array sorted; ``@list`` keeps its order."""
-    if isinstance(value, dict):
-        return {key: (item if key == "@list" else _sorted_json(item)) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def to_jsonld(graph: rdflib.Graph) -> str:
-    """Compact JSON-LD with the export prefixes as context, keys and arrays sorted."""
-    document = json.loads(graph.serialize(format="json-ld", context=PREFIXES, auto_compact=True))
-    return json.dumps(_sorted_json(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
 def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True) -> list[Path]:
     """Write ``paperkg.ttl``, ``paperkg.nt`` and ``paperkg.jsonld`` into ``out_dir``.
 
     Entity IRIs the folder's previous export published and this corpus retired get a
     ``dcterms:isReplacedBy`` redirect (``kg.registry``), so no build into a folder breaks an IRI it
     gave out. Validates against the SHACL shapes first (``ValidationError`` with the report, nothing
-    written), then serialises everything before the first write, so a failure leaves the old
-    exports untouched; each file is replaced atomically.
+    written; ``kg.export.validate.validate_corpus`` says how much of a large build it checks). Then
+    the N-Triples are written part by part and the Turtle and JSON-LD streamed from them
+    (``kg.export.stream``), so memory stays bounded by one part, not by the graph. All three are
+    written into a staging folder beside the exports and only then renamed into place, so a failure
+    leaves the old exports untouched.
     """
+    from kg.export.stream import write_jsonld, write_turtle
+    from kg.partitions import write_ntriples
     from kg.registry import carry_forward, read_published
 
-    corpus = carry_forward(corpus, read_published(Path(out_dir) / EXPORT_NAMES[1]))
-    graph = corpus_to_graph(corpus)
+    out = Path(out_dir)
+    corpus = carry_forward(corpus, read_published(out / EXPORT_NAMES[1]))
     if validate:
-        from kg.export.validate import validate_graph
+        from kg.export.validate import validate_corpus
 
-        validate_graph(graph)
-    ntriples = to_ntriples(graph)
-    contents = (ntriples_to_turtle(ntriples), ntriples, to_jsonld(graph))
-    return [atomic.write_text(Path(out_dir) / name, text) for name, text in zip(EXPORT_NAMES, contents, strict=True)]
+        validate_corpus(corpus)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".paperkg-export-", dir=out) as folder:
+        stage = Path(folder)
+        turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
+        write_ntriples(corpus, ntriples)
+        with turtle.open("wb") as handle:
+            write_turtle(ntriples, handle, PREFIXES)
+        with jsonld.open("w", encoding="utf-8", newline="\n") as handle:
+            write_jsonld(ntriples, handle, PREFIXES)
+        return [atomic.publish(stage / name, out / name) for name in EXPORT_NAMES]
 
 
 # ---------------------------------------------------------------------------------------- reading

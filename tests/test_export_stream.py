@@ -1,0 +1,69 @@
+"""The streamed Turtle and JSON-LD say exactly what the N-Triples say, and large builds are validated
+on a sample that still catches a broken graph."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdf_samples import BLENDER, P_LORA, sample_corpus
+from rdflib.compare import isomorphic
+
+from kg.corpus import Corpus
+from kg.errors import ValidationError
+from kg.export.rdf import PREFIXES, ntriples_to_turtle
+from kg.export.stream import write_jsonld, write_turtle
+from kg.export.validate import sample_corpus as sample_of
+from kg.export.validate import validate_corpus
+from kg.model import Edge, Role
+
+
+@pytest.fixture(scope="module")
+def seed_nt(repo_root: Path) -> Path:
+    return repo_root / "exports" / "paperkg.nt"
+
+
+def test_streamed_turtle_is_byte_identical_to_the_in_memory_conversion(seed_nt: Path) -> None:
+    out = io.BytesIO()
+    write_turtle(seed_nt, out, PREFIXES)
+    assert out.getvalue().decode("utf-8") == ntriples_to_turtle(seed_nt.read_text(encoding="utf-8"))
+
+
+def test_streamed_jsonld_is_the_same_graph_as_the_ntriples(seed_nt: Path) -> None:
+    out = io.StringIO()
+    write_jsonld(seed_nt, out, PREFIXES)
+    from_jsonld = rdflib.Graph().parse(data=out.getvalue(), format="json-ld")
+    from_nt = rdflib.Graph().parse(seed_nt, format="nt")
+    assert len(from_jsonld) == len(from_nt) and isomorphic(from_jsonld, from_nt)
+
+
+def many_papers(count: int) -> Corpus:
+    """The sample corpus with its LoRA paper copied ``count`` times under new keys."""
+    base = sample_corpus()
+    lora_edges = [edge for edge in base.edges if edge.paper_key == P_LORA.key]
+    papers, edges = list(base.papers), list(base.edges)
+    for index in range(count):
+        key = f"copy-{index:05d}"
+        papers.append(replace(P_LORA, key=key, arxiv_id=None))
+        edges.extend(replace(edge, paper_key=key) for edge in lora_edges)
+    return Corpus.of(papers, base.entities, edges, base.provenance, base.notes)
+
+
+def test_a_sample_keeps_every_entity_its_edges_reach() -> None:
+    sample = sample_of(many_papers(40), 10)
+    keys = {entity.key for entity in sample.entities}
+    assert 5 <= len(sample.papers) <= 10
+    assert {edge.entity_key for edge in sample.edges} <= keys
+    assert all(set(entity.broader) <= keys for entity in sample.entities)
+
+
+def test_a_large_build_is_validated_on_a_sample_that_catches_a_broken_graph() -> None:
+    corpus = many_papers(40)
+    assert validate_corpus(corpus, limit=10) < len(corpus.papers)
+    bad = Edge(corpus.papers[0].key, BLENDER.key, (Role.MENTIONS, Role.USES_METHOD))  # a dataset used as a method
+    broken = replace(corpus, edges=(*corpus.edges, bad))  # the first paper is always in the sample
+    with pytest.raises(ValidationError, match="usesMethod points to a kg:Method"):
+        validate_corpus(broken, limit=10)
