@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +58,22 @@ def annotate(client: Any, factory: Callable[[], Any], texts: Sequence[str], *, b
         yield from mentions
 
 
+def _serialise(client: Any, parts: list[Part]) -> Iterator[list[str]]:
+    """Each part's N-Triples lines, computed on the cluster, in order; at most a few parts in flight
+    so finished lines do not pile up in the workers' memory."""
+    window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+    pending = [client.submit(part_lines, part, pure=False) for part in parts[:window]]
+    for index in range(len(parts)):
+        future = pending[index]
+        if index + window < len(parts):
+            pending.append(client.submit(part_lines, parts[index + window], pure=False))
+        yield future.result()
+        future.release()
+
+
 def write_ntriples_on(client: Any, corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS) -> int:
     """``kg.partitions.write_ntriples`` with the parts serialised on the cluster; returns the triple count."""
-
-    def serialise(parts: list[Part]) -> Iterator[list[str]]:
-        futures = client.map(part_lines, parts, pure=False)
-        for future in futures:
-            yield future.result()
-            future.release()
-
-    return write_ntriples(corpus, target, size=size, serialise=serialise)
+    return write_ntriples(corpus, target, size=size, serialise=lambda parts: _serialise(client, parts))
 
 
 @contextlib.contextmanager
@@ -87,17 +94,34 @@ def cluster(*, workers: int | None = None, address: str | None = None, processes
         yield client
 
 
-@contextlib.contextmanager
-def annotator(*, workers: int | None = None, address: str | None = None,
-              batch_size: int = 256) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
-    """What ``kg build --workers N`` / ``--dask ADDR`` pass to ``build_incremental(annotate=...)``.
+@dataclass(frozen=True, slots=True)
+class ScaleOut:
+    """The two jobs ``kg build --workers N`` / ``--dask ADDR`` hands to the cluster."""
 
-    ``None`` (extract in this process) when neither is given.
-    """
+    annotate: Callable[[list[str]], Iterator[list[Mention]]]
+    """For ``build_incremental(annotate=...)``: texts → their extractor mentions, in order."""
+    serialise: Callable[[list[Part]], Iterator[list[str]]]
+    """For ``write_rdf(serialise=...)``: export parts → their sorted N-Triples lines, in order."""
+
+
+@contextlib.contextmanager
+def scale_out(*, workers: int | None = None, address: str | None = None,
+              batch_size: int = 256) -> Iterator[ScaleOut | None]:
+    """A cluster for extraction and N-Triples parts, open for the whole build; ``None`` (everything in
+    this process) when neither ``workers`` nor ``address`` is given."""
     if not workers and not address:
         yield None
         return
     from kg.extract import Extractor
 
     with cluster(workers=workers, address=address) as client:
-        yield lambda texts: annotate(client, Extractor.default, texts, batch_size=batch_size)
+        yield ScaleOut(annotate=lambda texts: annotate(client, Extractor.default, texts, batch_size=batch_size),
+                       serialise=lambda parts: _serialise(client, parts))
+
+
+@contextlib.contextmanager
+def annotator(*, workers: int | None = None, address: str | None = None,
+              batch_size: int = 256) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
+    """Only the extraction half of ``scale_out``, for ``build_incremental(annotate=...)``."""
+    with scale_out(workers=workers, address=address, batch_size=batch_size) as jobs:
+        yield jobs.annotate if jobs is not None else None

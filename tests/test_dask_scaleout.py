@@ -56,3 +56,16 @@ def test_build_with_extraction_on_dask_equals_the_single_process_build(client: o
     single, _ = build_corpus(page)
     scaled = build_incremental(page, annotate=lambda texts: annotate(client, Extractor.default, texts, partition=16))
     assert scaled.corpus == single
+
+
+def test_kg_build_with_two_workers_writes_the_exports_of_a_one_process_build(
+        tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real CLI on a real 2-process LocalCluster: extraction and N-Triples parts on the workers."""
+    from kg.cli import main
+
+    monkeypatch.chdir(repo_root)
+    page = sorted((repo_root / "seeds").glob("*.txt"))[0].relative_to(repo_root).as_posix()
+    assert main(["build", page, "--out", str(tmp_path / "one"), "--no-html"]) == 0
+    assert main(["build", page, "--out", str(tmp_path / "two"), "--no-html", "--workers", "2"]) == 0
+    for name in ("paperkg.nt", "paperkg.ttl", "paperkg.jsonld"):
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name

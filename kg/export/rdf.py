@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import rdflib
@@ -30,6 +31,9 @@ from kg.errors import ExportError
 from kg.iri import RESOURCE, entity_iri, paper_iri, slug
 from kg.model import Edge, Entity, EntityType, Mention, Paper, Role, Source
 from kg.namespace import KG, OA
+
+if TYPE_CHECKING:
+    from kg.partitions import Part
 
 VOCABULARY_SCHEME = URIRef(RESOURCE + "vocabulary")
 """The curated vocabulary's ``skos:ConceptScheme``; entities found in it are ``skos:inScheme`` it."""
@@ -309,7 +313,8 @@ def to_ntriples(graph: rdflib.Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True) -> list[Path]:
+def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
+              serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None) -> list[Path]:
     """Write ``paperkg.ttl``, ``paperkg.nt`` and ``paperkg.jsonld`` into ``out_dir``.
 
     Entity IRIs the folder's previous export published and this corpus retired get a
@@ -319,7 +324,8 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True) -> list[P
     the N-Triples are written part by part and the Turtle and JSON-LD streamed from them
     (``kg.export.stream``), so memory stays bounded by one part, not by the graph. All three are
     written into a staging folder beside the exports and only then renamed into place, so a failure
-    leaves the old exports untouched.
+    leaves the old exports untouched. ``serialise`` computes N-Triples parts elsewhere (a Dask
+    cluster: ``kg.distributed.scale_out``).
     """
     from kg.export.stream import write_jsonld, write_turtle
     from kg.partitions import write_ntriples
@@ -335,7 +341,7 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True) -> list[P
     with tempfile.TemporaryDirectory(prefix=".paperkg-export-", dir=out) as folder:
         stage = Path(folder)
         turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
-        write_ntriples(corpus, ntriples)
+        write_ntriples(corpus, ntriples, serialise=serialise)
         with turtle.open("wb") as handle:
             write_turtle(ntriples, handle, PREFIXES)
         with jsonld.open("w", encoding="utf-8", newline="\n") as handle:
