@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,34 +93,17 @@ def cluster(*, workers: int | None = None, address: str | None = None, processes
         yield client
 
 
-@dataclass(frozen=True, slots=True)
-class ScaleOut:
-    """The two jobs ``kg build --workers N`` / ``--dask ADDR`` hands to the cluster."""
-
-    annotate: Callable[[list[str]], Iterator[list[Mention]]]
-    """For ``build_incremental(annotate=...)``: texts → their extractor mentions, in order."""
-    serialise: Callable[[list[Part]], Iterator[list[str]]]
-    """For ``write_rdf(serialise=...)``: export parts → their sorted N-Triples lines, in order."""
-
-
 @contextlib.contextmanager
-def scale_out(*, workers: int | None = None, address: str | None = None,
-              batch_size: int = 256) -> Iterator[ScaleOut | None]:
-    """A cluster for extraction and N-Triples parts, open for the whole build; ``None`` (everything in
-    this process) when neither ``workers`` nor ``address`` is given."""
+def annotator(*, workers: int | None = None, address: str | None = None,
+              batch_size: int = 256) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
+    """What ``kg build --workers N`` / ``--dask ADDR`` pass to ``build_incremental(annotate=...)``.
+
+    ``None`` (extract in this process) when neither is given.
+    """
     if not workers and not address:
         yield None
         return
     from kg.extract import Extractor
 
     with cluster(workers=workers, address=address) as client:
-        yield ScaleOut(annotate=lambda texts: annotate(client, Extractor.default, texts, batch_size=batch_size),
-                       serialise=lambda parts: _serialise(client, parts))
-
-
-@contextlib.contextmanager
-def annotator(*, workers: int | None = None, address: str | None = None,
-              batch_size: int = 256) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
-    """Only the extraction half of ``scale_out``, for ``build_incremental(annotate=...)``."""
-    with scale_out(workers=workers, address=address, batch_size=batch_size) as jobs:
-        yield jobs.annotate if jobs is not None else None
+        yield lambda texts: annotate(client, Extractor.default, texts, batch_size=batch_size)

@@ -60,7 +60,7 @@ def test_build_with_extraction_on_dask_equals_the_single_process_build(client: o
 
 def test_kg_build_with_two_workers_writes_the_exports_of_a_one_process_build(
         tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The real CLI on a real 2-process LocalCluster: extraction and N-Triples parts on the workers."""
+    """The real CLI on a real 2-process LocalCluster (extraction on the workers)."""
     from kg.cli import main
 
     monkeypatch.chdir(repo_root)
