@@ -324,8 +324,8 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
     the N-Triples are written part by part and the Turtle and JSON-LD streamed from them
     (``kg.export.stream``), so memory stays bounded by one part, not by the graph. All three are
     written into a staging folder beside the exports and only then renamed into place, so a failure
-    leaves the old exports untouched. ``serialise`` computes N-Triples parts elsewhere (a Dask
-    cluster: ``kg.distributed.scale_out``).
+    leaves the old exports untouched. ``serialise`` computes N-Triples parts elsewhere (on a Dask
+    cluster, as ``kg.distributed.write_ntriples_on`` does).
     """
     from kg.export.stream import write_jsonld, write_turtle
     from kg.partitions import write_ntriples
