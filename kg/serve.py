@@ -133,11 +133,12 @@ def serve(data: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: floa
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with running_endpoint(data, host, port, timeout_s) as endpoint:
+        # The whole body, not just the wait: a signal that lands while the ready line is being printed
+        # must stop the server just as cleanly (it did not, once, under load).
+        with contextlib.suppress(KeyboardInterrupt), running_endpoint(data, host, port, timeout_s) as endpoint:
             (on_ready or (lambda url: print(f"SPARQL endpoint: {url} (read-only; Ctrl-C stops)",
                                             file=sys.stderr, flush=True)))(endpoint.query_url)
-            with contextlib.suppress(KeyboardInterrupt):
-                endpoint.process.wait()
+            endpoint.process.wait()
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
