@@ -138,7 +138,7 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
     proposes: dict[str, list[set[str]]] = {p.key: [] for p in papers}
     for edge in edges:
         label = labels[edge.entity_key]
-        forms = {match_form(label)} | {match_form(m.text) for m in edge.mentions}
+        forms = {match_form(label)} | {match_form(n) for m in edge.mentions for n in m.names}
         found[edge.paper_key][label] = forms
         if Role.PROPOSES in edge.roles:
             proposes[edge.paper_key].append(forms)

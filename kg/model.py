@@ -101,6 +101,17 @@ class Mention:
     role: Role = Role.MENTIONS
     aliases: tuple[str, ...] = ()
 
+    @property
+    def is_definition(self) -> bool:
+        """The span is a whole abbreviation definition, "Implicit Neural Representations (INRs)"."""
+        return self.component == "kg_abbreviations" and "(" in self.text
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names this span gives its entity: its text, or a definition's label and long and short
+        forms (the definition's text is evidence, not a name)."""
+        return (self.label, *self.aliases) if self.is_definition else (self.text,)
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:

@@ -9,6 +9,7 @@ import pytest
 from extract_fixtures import small_extractor  # noqa: F401
 
 from kg.evaluate import SpanScores, evaluate_scierc, match_form
+from kg.extract.scierc import read_scierc
 
 
 def test_match_form_folds_case_punctuation_and_plural() -> None:
@@ -32,3 +33,18 @@ def test_scierc_scores_exact_character_spans(tmp_path: Path, small_extractor) ->
     report = evaluate_scierc(path, small_extractor)
     assert (report.untyped.true_positives, report.untyped.gold) == (2, 2)
     assert report.typed.true_positives == 1  # ShapeNet is a Dataset here, a Task in the (made-up) gold
+
+
+def test_scierc_brackets_are_read_as_brackets_and_a_definition_is_one_span(tmp_path: Path,
+                                                                           small_extractor) -> None:  # noqa: F811
+    """SciERC writes "(" as "-LRB-" and marks "long form (SHORT)" as one mention; the extractor reads
+    real brackets and gives a definition one span, so such gold spans can match exactly."""
+    tokens = ["We", "use", "Layered", "Oscillator", "Ring", "Arrays", "-LRB-", "LORAs", "-RRB-", "here", "."]
+    record = {"doc_key": "x", "sentences": [tokens], "ner": [[[2, 8, "Method"]]], "relations": [[]],
+              "clusters": []}
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (document,) = read_scierc(path)
+    assert "Layered Oscillator Ring Arrays ( LORAs )" in document.text and "LRB" not in document.text
+    report = evaluate_scierc(path, small_extractor)
+    assert (report.untyped.true_positives, report.untyped.predicted, report.untyped.gold) == (1, 1, 1)

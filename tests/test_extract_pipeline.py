@@ -36,9 +36,11 @@ def test_vocabulary_gives_canonical_label_and_type(small_extractor) -> None:  # 
 
 def test_abbreviation_merges_short_and_long_form_and_marks_proposal(small_extractor) -> None:  # noqa: F811
     (mentions,) = list(small_extractor.annotate([TEXT]))
-    neumeta = [m for m in mentions if m.text in ("NeuMeta", "Neural Metamorphosis")]
-    assert len(neumeta) == 5  # title name, title phrase, long and short form, a bare use
+    neumeta = [m for m in mentions if m.text in ("NeuMeta", "Neural Metamorphosis", "Neural Metamorphosis (NeuMeta)")]
+    assert len(neumeta) == 4  # title name, title phrase, the definition, a bare use
     assert {m.entity_key for m in neumeta} == {"neural-metamorphosis"}
+    definition = next(m for m in neumeta if "(" in m.text)
+    assert definition.is_definition and set(definition.names) == {"Neural Metamorphosis", "NeuMeta"}
     assert "NeuMeta" in neumeta[0].aliases
     assert any(m.role is Role.PROPOSES for m in neumeta)
 

@@ -59,7 +59,9 @@ _LEADING = frozenset(
     """a an the this these those our their its such novel new proposed existing previous prior traditional
     conventional standard popular recent typical various different several many other discarding enhancing
     improving using employing leveraging achieving providing enabling obtaining reducing increasing capturing
-    exploiting introducing proposing combining allowing making performing applying solving""".split()
+    exploiting introducing proposing combining allowing making performing applying solving celebrated
+    well-known widely-used high-capacity similarly-sized large-scale small-scale state-of-the-art powerful strong
+    vanilla classic naive basic modern contemporary massive huge successful famous prominent seminal""".split()
 )
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
@@ -74,7 +76,7 @@ _HEAD_NOUNS = frozenset(
 )
 _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
     (EntityType.DATASET, frozenset("dataset datasets benchmark benchmarks corpus corpora".split())),
-    (EntityType.METRIC, frozenset("score accuracy error ratio metric measure distance precision recall".split())),
+    (EntityType.METRIC, frozenset("score accuracy error rate ratio metric measure distance precision recall".split())),
     (EntityType.TASK, frozenset(
         "recognition detection segmentation classification reconstruction generation synthesis translation "
         "estimation forecasting prediction retrieval answering compression completion registration "
@@ -128,6 +130,8 @@ class _Candidate:
     confidence: float = 0.0
     name_end: int = -1
     """Where the name inside the span ends (before a container noun such as "approach"); -1: at ``end``."""
+    definition: bool = False
+    """The span is a whole abbreviation definition, "Implicit Neural Representations (INRs)"."""
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -150,7 +154,7 @@ def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityTyp
     words = _PREPOSITION.split(label.lower())[0].split()
     head = words[-1] if words else ""
     for kind, heads in _TYPE_HEADS:
-        if head in heads:
+        if head in heads or singular_word(head) in heads:  # "RM and ATIS CSR tasks" is about tasks
             return kind
     return default
 
@@ -253,9 +257,9 @@ class Resolver:
             for form in forms:
                 local[merge_form(form)] = sense
             local[merge_form(short + "s")] = sense
-            confidence = self.confidence["kg_abbreviations"]
-            for start, end in ((long_start, long_end), (short_start, short_end)):
-                found.append(_Candidate(start, end, "kg_abbreviations", sense.type, term, sense, confidence))
+            found.append(_Candidate(long_start, _definition_end(text, short_end, head), "kg_abbreviations",
+                                    sense.type, term, sense, self.confidence["kg_abbreviations"], long_end,
+                                    definition=True))
         return found
 
     def _candidate(self, text: str, start: int, end: int, component: str, kind: EntityType,
@@ -270,6 +274,10 @@ class Resolver:
             end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)"
         if text.endswith("-RRB", start, end) and text[end:end + 1] == "-" and "-LRB-" in text[start:end]:
             end += 1  # Penn Treebank brackets in tokenised text: "field -LRB- CRF -RRB-" keeps its last "-"
+        if text.count("(", start, end) > text.count(")", start, end):
+            end = text.rfind("(", start, end)  # "language models (LLMs": the name ends before the bracket
+            while end > start and text[end - 1] == " ":
+                end -= 1
         if component == COMPONENT_NER:
             start = _skip_leading(text, start, end)
             end = _trim_trailing(text, start, end)
@@ -328,7 +336,8 @@ class Resolver:
                 name = text[cand.start:cand.name_end] if cand.name_end > cand.start else surface
                 label = singular_label(clean_label(_DATASET_SUFFIX.sub("", name)))
                 key = entity_key(label)
-            forms.setdefault(key, set()).add(clean_label(surface))
+            if not cand.definition:  # a definition's text is evidence; its two forms are the names
+                forms.setdefault(key, set()).add(clean_label(surface))
             sentence = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(text)))
             mentions.append({
                 "start": cand.start, "end": cand.end, "text": surface, "type": str(cand.type), "label": label,
@@ -401,6 +410,17 @@ def _same_words(long_form: str, term: Term) -> bool:
         if len(stems & known) * 2 >= len(stems):
             return True
     return False
+
+
+def _definition_end(text: str, short_end: int, head: str) -> int:
+    """End of a definition's evidence span: its closing parenthesis, or the head noun after it
+    ("closest surface-point (CSP) representation"). One span, as annotators mark a definition."""
+    if head:
+        match = _HEAD_AFTER.match(text, short_end)
+        if match is not None:
+            return match.end()
+    close = text.find(")", short_end)
+    return close + 1 if close >= 0 and not text[short_end:close].strip() else short_end
 
 
 def _head_after(text: str, short_end: int) -> str:

@@ -2,8 +2,9 @@
 
 Used both to train the learned span detector (``scripts/train_ner.py``) and to score the whole
 extractor (``kg.evaluate.evaluate_scierc``), so training and evaluation see the same text and spans.
-Documents are detokenised by joining tokens with single spaces; spans become character offsets
-into that text. SciERC's ``Generic`` spans ("approach", "it") are not entities for paperkg and
+Documents are detokenised by joining tokens with single spaces, with Penn Treebank escapes
+("-LRB-", "``") turned back into the characters they stand for, so the extractor reads the brackets
+and quotes it meets in real abstracts; spans become character offsets into that text. SciERC's ``Generic`` spans ("approach", "it") are not entities for paperkg and
 are dropped.
 """
 
@@ -52,8 +53,14 @@ def read_scierc(path: Path) -> Iterator[SciercDoc]:
                 raise InputError(f"{path}:{number}: not a SciERC document ({exc})") from exc
 
 
+# Penn Treebank token escapes in SciERC and the characters they stand for.
+PTB_ESCAPES: dict[str, str] = {
+    "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"',
+}
+
+
 def _document(record: dict) -> SciercDoc:
-    tokens = [token for sentence in record["sentences"] for token in sentence]
+    tokens = [PTB_ESCAPES.get(token, token) for sentence in record["sentences"] for token in sentence]
     starts: list[int] = []
     position = 0
     for token in tokens:

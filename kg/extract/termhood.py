@@ -72,7 +72,7 @@ def termhood(surface: str, text: str, start: int) -> float:
     """A confidence in [0, 1] that ``surface`` (found at ``start`` in ``text``) names an entity."""
     words = surface.split()
     lowered = [w.lower() for w in words]
-    if not words or "http" in surface or "_" in surface:
+    if not words or "http" in surface or "_" in surface or "^" in surface:  # URLs and LaTeX residue
         return 0.1
     if lowered[0] in FUNCTION_WORDS or lowered[-1] in FUNCTION_WORDS or len(words) > 5:
         return 0.2

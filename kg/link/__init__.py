@@ -157,7 +157,7 @@ class CorpusLinker:
             # An unknown entity's key comes from its merge form, not from the spelling that wins the
             # vote: papers added later may change which spelling is most frequent, never the key.
             key = anchor if term is not None else entity_key(merge_form(label))
-            forms = {m.text for m in mentions} | {a for m in mentions for a in m.aliases}
+            forms = {n for m in mentions for n in m.names} | {a for m in mentions for a in m.aliases}
             acronyms = sorted({a for m in mentions for a in (m.text, *m.aliases)
                                if _ACRONYM.match(a) and merge_form(a) in conflicted.get(m.entity_key, ())})
             previous = entities.get(key)
