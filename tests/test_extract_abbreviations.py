@@ -19,6 +19,14 @@ def pairs(text: str) -> list[tuple[str, str]]:
         ("a new class called the closest surface-point (CSP) representation", ("closest surface-point", "CSP")),
         ("we use Low-Rank Adaptation (LoRA) here", ("Low-Rank Adaptation", "LoRA")),
         ("Deep implicit functions (DIFs) have emerged", ("Deep implicit functions", "DIFs")),
+        # Initials win over the shortest character match ("Cooccurrence Restrictions" spells CCR too).
+        ("the formalism of Category Cooccurrence Restrictions (CCRs) is", ("Category Cooccurrence Restrictions",
+                                                                           "CCRs")),
+        ("we rank oriented object proposals (OOPs) first", ("oriented object proposals", "OOPs")),
+        # Short form first, long form in the bracket.
+        ("We built KDS (Knowledge Delivery System) for", ("Knowledge Delivery System", "KDS")),
+        ("a BERT (Bidirectional Encoder Representations from Transformers) encoder",
+         ("Bidirectional Encoder Representations from Transformers", "BERT")),
     ],
 )
 def test_finds_long_and_short_form(text: str, expected: tuple[str, str]) -> None:
@@ -27,6 +35,7 @@ def test_finds_long_and_short_form(text: str, expected: tuple[str, str]) -> None
 
 def test_rejects_parentheses_that_spell_nothing() -> None:
     assert pairs("the results (e.g. on images) and the model (Fig) improve (see CNN)") == []
+    assert pairs("our GPU (which is large and slow) and a Model (Trained On Dogs) run") == []
 
 
 def test_offsets_index_the_text() -> None:

@@ -169,3 +169,10 @@ def test_a_new_definition_sharing_a_known_acronym_is_its_own_entity(small_extrac
     assert {m["label"] for m in coined if "LoRA" in m["aliases"]} == {"Layered Oscillator Ring Array"}
     known = run_with_ents(small_extractor, "We fine-tune with Low-Rank Adapters (LoRA) on text.", [])
     assert {m["label"] for m in known if "LoRA" in m["aliases"]} == {"Low-Rank Adaptation"}
+
+
+def test_a_definition_span_covers_the_noun_it_qualifies_but_the_label_does_not(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["We fit Markov random field (MRF) models to the images."])
+    definition = next(m for m in mentions if m.is_definition)
+    assert definition.text == "Markov random field (MRF) models"
+    assert "model" not in definition.label.lower() and "MRF" in definition.aliases

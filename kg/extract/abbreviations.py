@@ -16,6 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _PAREN = re.compile(r"\(\s*([^()]{1,12}?)\s*\)")
+# "BERT (Bidirectional Encoder Representations from Transformers)": a short form, then its long form.
+_SHORT_FIRST = re.compile(r"(?<![\w\-])([A-Za-z][\w\-]{1,9})\s*\(\s*([^()]{8,100}?)\s*\)")
+# Words an acronym skips when it takes the initials of its long form ("histograms of oriented gradients").
+_SKIPPED = frozenset("of for and the to in on with a an at by from".split())
 _WORD = re.compile(r"[^\s]+")
 # Words a long form never starts with (Schwartz-Hearst's window is generous; these trim it).
 _LEADING_STOP = frozenset(
@@ -69,8 +73,26 @@ def _long_start(short: str, words: list[re.Match[str]], text: str) -> int | None
     return first
 
 
+def _initials_start(chars: list[str], words: list[re.Match[str]]) -> int | None:
+    """Where the long form starts when the short form is exactly the initials of the last words
+    (function words skipped, hyphenated parts counted): "Category Cooccurrence Restrictions (CCRs)",
+    where character matching alone would stop at "Cooccurrence"."""
+    needed = list(chars)
+    for word in reversed(words):
+        parts = [part for part in word.group().lower().split("-") if part]
+        if not parts or (len(parts) == 1 and parts[0] in _SKIPPED):
+            continue
+        initials = [part[0] for part in parts]
+        if needed[-len(initials):] != initials:
+            return None
+        needed = needed[:-len(initials)]
+        if not needed:
+            return word.start()
+    return None
+
+
 def find_abbreviations(text: str) -> list[Abbreviation]:
-    """Every "long form (SHORT)" definition in ``text``, in order.
+    """Every "long form (SHORT)" and "SHORT (long form)" definition in ``text``, in order.
 
     >>> t = "We study Implicit Neural Representations (INRs) here."
     >>> [(t[a.long_start:a.long_end], t[a.short_start:a.short_end]) for a in find_abbreviations(t)]
@@ -88,6 +110,9 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         first = _long_start(short, window, text)
         if first is None:
             continue
+        initials = _initials_start(_short_chars(short), window)
+        if initials is not None and initials < first:
+            first = initials
         long_end = window[-1].end()
         while long_end > first and not text[long_end - 1].isalnum():
             long_end -= 1
@@ -101,7 +126,36 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if first >= long_end or len(text[first:long_end]) <= len(short):
             continue
         found.append(Abbreviation(first, long_end, match.start(1), match.start(1) + len(short)))
+    found.extend(_short_first(text, {a.short_start for a in found}))
+    return sorted(found, key=lambda a: min(a.long_start, a.short_start))
+
+
+def _short_first(text: str, taken: set[int]) -> list[Abbreviation]:
+    """"KDS (Knowledge Delivery System)": the bracket holds a long form whose words the short form
+    before it spells from their initials (stricter than the long-form-first case, since any word
+    can precede a bracket)."""
+    found = []
+    for match in _SHORT_FIRST.finditer(text):
+        short, inside = match.group(1), match.group(2)
+        if match.start(2) in taken or not _valid_short(short) or short.lower() == short:
+            continue
+        words = list(_WORD.finditer(text, match.start(2), match.end(2)))
+        if len(words) < 2 or _initials_start(_short_chars(short), words) is None:
+            continue
+        long_start = _initials_start(_short_chars(short), words)
+        # The initials must start at the bracket's first word: the whole bracket is the long form.
+        if long_start != words[0].start():
+            continue
+        found.append(Abbreviation(match.start(2), match.end(2), match.start(1), match.end(1)))
     return found
+
+
+def _short_chars(short: str) -> list[str]:
+    """The letters and digits a short form spells, without a plural "s" ("INRs")."""
+    chars = [c.lower() for c in short if c.isalnum()]
+    if chars and chars[-1] == "s" and len(chars) > 2 and short[-1] == "s":
+        chars = chars[:-1]
+    return chars
 
 
 def _after(text: str, marker: str, end: int) -> int:

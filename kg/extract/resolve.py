@@ -98,6 +98,8 @@ _CONTAINER_HEADS = frozenset(
     "approach technique method framework algorithm objective strategy scheme procedure mechanism module metric "
     "task problem paradigm pipeline formulation".split()
 )
+# Nouns after a definition's bracket that belong to the phrase, not the name: "(EM) algorithm".
+_DEFINITION_TAILS = _CONTAINER_HEADS | frozenset("model system network architecture classifier parser".split())
 _DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
 SPECIALISATION_BONUS = 0.1
 # A plain lowercase modifier; a word ending in a single "s" is mostly a verb ("leverages", "boosts")
@@ -257,7 +259,8 @@ class Resolver:
             for form in forms:
                 local[merge_form(form)] = sense
             local[merge_form(short + "s")] = sense
-            found.append(_Candidate(long_start, _definition_end(text, short_end, head), "kg_abbreviations",
+            first, last = min(long_start, short_start), max(long_end, short_end)
+            found.append(_Candidate(first, _definition_end(text, last, head), "kg_abbreviations",
                                     sense.type, term, sense, self.confidence["kg_abbreviations"], long_end,
                                     definition=True))
         return found
@@ -412,15 +415,15 @@ def _same_words(long_form: str, term: Term) -> bool:
     return False
 
 
-def _definition_end(text: str, short_end: int, head: str) -> int:
-    """End of a definition's evidence span: its closing parenthesis, or the head noun after it
-    ("closest surface-point (CSP) representation"). One span, as annotators mark a definition."""
-    if head:
-        match = _HEAD_AFTER.match(text, short_end)
-        if match is not None:
-            return match.end()
-    close = text.find(")", short_end)
-    return close + 1 if close >= 0 and not text[short_end:close].strip() else short_end
+def _definition_end(text: str, inner_end: int, head: str) -> int:
+    """End of a definition's evidence span: its closing parenthesis, or the noun after it that the
+    definition qualifies ("closest surface-point (CSP) representation", "Markov random field (MRF)
+    models"). One span, as annotators mark a definition; the label keeps only a naming head."""
+    match = _HEAD_AFTER.match(text, inner_end)
+    if match is not None and (head or singular_word(match.group(1)) in _DEFINITION_TAILS):
+        return match.end()
+    close = text.find(")", inner_end)
+    return close + 1 if close >= 0 and not text[inner_end:close].strip() else inner_end
 
 
 def _head_after(text: str, short_end: int) -> str:
