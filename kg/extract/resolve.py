@@ -63,6 +63,13 @@ _LEADING = frozenset(
     well-known widely-used high-capacity similarly-sized large-scale small-scale state-of-the-art powerful strong
     vanilla classic naive basic modern contemporary massive huge successful famous prominent seminal""".split()
 )
+# Leading words that are not part of the phrase at all (articles, possessives, the verbs of the
+# sentence), as opposed to evaluative words that belong to the phrase but not to the name.
+_NOT_IN_PHRASE = frozenset(
+    """a an the this these those our their its discarding enhancing improving using employing leveraging
+    achieving providing enabling obtaining reducing increasing capturing exploiting introducing proposing
+    combining allowing making performing applying solving""".split()
+) | FUNCTION_WORDS
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
 _NOT_ADVERBS = frozenset("family anomaly assembly supply early only apply reply monopoly rely italy".split())
@@ -132,6 +139,8 @@ class _Candidate:
     confidence: float = 0.0
     name_end: int = -1
     """Where the name inside the span ends (before a container noun such as "approach"); -1: at ``end``."""
+    name_start: int = -1
+    """Where the name inside the span starts (after evaluative words such as "efficient"); -1: at ``start``."""
     definition: bool = False
     """The span is a whole abbreviation definition, "Implicit Neural Representations (INRs)"."""
 
@@ -281,34 +290,39 @@ class Resolver:
             end = text.rfind("(", start, end)  # "language models (LLMs": the name ends before the bracket
             while end > start and text[end - 1] == " ":
                 end -= 1
+        name_start = start
         if component == COMPONENT_NER:
-            start = _skip_leading(text, start, end)
-            end = _trim_trailing(text, start, end)
-            if _inside_word(text, start, end):
+            name_start = _skip_leading(text, start, end)
+            start = _skip_leading(text, start, end, _NOT_IN_PHRASE)
+            end = _trim_trailing(text, name_start, end)
+            if _inside_word(text, name_start, end):
                 return None  # "rotation" of "rotation-invariant features": the detector cut a word
-        # The span stays as found (the evidence); the name inside it drops a container noun.
-        name_end = _trim_generic_head(text, start, end) if component == COMPONENT_NER else end
-        surface = text[start:name_end]
+        # The span stays as found (the evidence, less articles and verbs); the name inside it drops
+        # evaluative words before it ("efficient") and a container noun after it ("approach").
+        name_end = _trim_generic_head(text, name_start, end) if component == COMPONENT_NER else end
+        surface = text[name_start:name_end]
         if end <= start or (component != "kg_vocabulary" and is_generic(surface)):
             return None
         confidence = self.confidence[component]
         sense = local.get(merge_form(surface))
         if sense is not None:
             return _Candidate(start, end, component, sense.type, None, sense,
-                              max(confidence, self.confidence["kg_abbreviations"] - 0.05), name_end)
+                              max(confidence, self.confidence["kg_abbreviations"] - 0.05), name_end,
+                              name_start=name_start)
         named = _DATASET_SUFFIX.sub("", surface)
         term = self.vocabulary.lookup(named)
         if term is not None and named in term.ambiguous:
             term = None
         if term is not None:
             return _Candidate(start, end, component, term.type, term, None,
-                              vocabulary_confidence(surface, text, term.generic), name_end)
+                              vocabulary_confidence(surface, text, term.generic), name_end, name_start=name_start)
         if component == "kg_patterns" and (start, end) in ner:
-            return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1, name_end)
+            return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1, name_end,
+                              name_start=name_start)
         if component == COMPONENT_NER:
-            confidence = min(termhood(surface, text, start) + self._specialisation(surface), confidence)
-            kind = _named_type(text[start:end]) or kind
-        return _Candidate(start, end, component, kind, None, None, confidence, name_end)
+            confidence = min(termhood(surface, text, name_start) + self._specialisation(surface), confidence)
+            kind = _named_type(text[name_start:end]) or kind
+        return _Candidate(start, end, component, kind, None, None, confidence, name_end, name_start=name_start)
 
     def _specialisation(self, surface: str) -> float:
         """Evidence that a learned span names a kind of something the vocabulary knows: "supervised
@@ -336,7 +350,8 @@ class Resolver:
             elif cand.term is not None:
                 label, key = cand.term.label, cand.term.key
             else:
-                name = text[cand.start:cand.name_end] if cand.name_end > cand.start else surface
+                first = max(cand.start, cand.name_start)
+                name = text[first:cand.name_end] if cand.name_end > first else text[first:cand.end]
                 label = singular_label(clean_label(_DATASET_SUFFIX.sub("", name)))
                 key = entity_key(label)
             if not cand.definition:  # a definition's text is evidence; its two forms are the names
@@ -352,11 +367,14 @@ class Resolver:
         return mentions
 
 
-def _skip_leading(text: str, start: int, end: int) -> int:
-    """Start of the span without leading words from ``_LEADING`` or adverbs ("practically")."""
+def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | None = None) -> int:
+    """Start of the span without leading words from ``droppable`` (default: ``_LEADING``, function
+    words, enumerators and adverbs such as "practically")."""
     while True:
         space = text.find(" ", start, end)
-        if space < 0 or not _droppable(text[start:space]):
+        word = text[start:space]
+        if space < 0 or not (_droppable(word) if droppable is None else word.lower() in droppable
+                             or _ENUMERATOR.fullmatch(word) is not None):
             return start
         start = space + 1
 
