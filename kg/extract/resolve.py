@@ -82,12 +82,15 @@ _HEAD_NOUNS = frozenset(
     "kernel encoder decoder block blocks".split()
 )
 _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
-    (EntityType.DATASET, frozenset("dataset datasets benchmark benchmarks corpus corpora".split())),
+    (EntityType.DATASET, frozenset("dataset datasets benchmark benchmarks corpus corpora treebank dictionary "
+                                   "lexicon".split())),
     (EntityType.METRIC, frozenset("score accuracy error rate ratio metric measure distance precision recall".split())),
     (EntityType.TASK, frozenset(
         "recognition detection segmentation classification reconstruction generation synthesis translation "
         "estimation forecasting prediction retrieval answering compression completion registration "
-        "summarization parsing tracking localization captioning editing understanding problem task".split())),
+        "summarization parsing tracking localization captioning editing understanding problem task verification "
+        "acquisition disambiguation extraction identification categorization transcription interpretation "
+        "indexing mining denoising deblurring inpainting super-resolution application".split())),
     (EntityType.CONCEPT, frozenset(
         "function functions representation representations kernel space theorem bias limit regime "
         "landscape structure equation equations property distribution field bound".split())),
@@ -96,7 +99,9 @@ _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
 # learned detector's type only, since guess_type already defaults to Method.
 _METHOD_HEADS = frozenset(
     "algorithm system model parser classifier architecture technique method approach tagger decoder encoder "
-    "estimator strategy component".split()
+    "estimator strategy component detector tracker recognizer extractor learner optimizer solver generator "
+    "discriminator predictor regressor segmenter planner controller grammar framework network net procedure "
+    "scheme heuristic".split()
 )
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
