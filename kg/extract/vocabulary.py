@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,7 +174,17 @@ def is_cased(name: str) -> bool:
 
 
 def surface_variants(name: str) -> set[str]:
-    """Spellings a name appears in: as given, plural, and hyphen/space swapped."""
+    """Spellings a name appears in: as given, plural, hyphen/space swapped, and without accents
+    ("Frechet mean" for "Fréchet mean": abstracts often drop them).
+
+    >>> sorted(surface_variants("Fréchet mean"))
+    ['Frechet mean', 'Frechet means', 'Frechet-mean', 'Frechet-means', 'Fréchet mean', 'Fréchet means', 'Fréchet-mean', 'Fréchet-means']
+    """
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return _variants(name) | _variants(bare) if bare != name else _variants(name)
+
+
+def _variants(name: str) -> set[str]:
     forms = {name, name.replace("-", " ")}
     if " " in name and "-" not in name:
         forms.add(name.replace(" ", "-"))
