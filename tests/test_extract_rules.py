@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract_fixtures import small_extractor  # noqa: F401
 from spacy.tokens import Span
 
@@ -176,3 +178,17 @@ def test_a_definition_span_covers_the_noun_it_qualifies_but_the_label_does_not(s
     definition = next(m for m in mentions if m.is_definition)
     assert definition.text == "Markov random field (MRF) models"
     assert "model" not in definition.label.lower() and "MRF" in definition.aliases
+
+
+@pytest.mark.parametrize(("text", "ent", "expected"), [
+    ("the consistency ( both asymptotic and finitary ) of it", "asymptotic and finitary )", "asymptotic and finitary"),
+    ("results on ( CIFAR-10 ) data and more", "CIFAR-10 ) data", None),
+    ("diversified ( faceted ) summaries of news", "faceted ) summaries", "summaries"),
+    ("Transformer-based language models (LLMs rely on it", "Transformer-based language models (LLMs",
+     "Transformer-based language models"),
+])
+def test_learned_spans_never_end_in_space_or_an_unmatched_bracket(small_extractor, text: str, ent: str,
+                                                                  expected: str | None) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, text, [(ent, "Concept")])
+    learned = [m["text"] for m in mentions if m["component"] == "ner"]
+    assert learned == ([expected] if expected else [])

@@ -288,9 +288,12 @@ class Resolver:
         while end > start and not (text[end - 1].isalnum() or text[end - 1] in "+)"):
             end -= 1
         if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
-            end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)"
+            end -= 1  # "(CIFAR-10)" seen as "CIFAR-10)", or "( both asymptotic and finitary )"
+            while end > start and not (text[end - 1].isalnum() or text[end - 1] in "+)"):
+                end -= 1
         if text.endswith("-RRB", start, end) and text[end:end + 1] == "-" and "-LRB-" in text[start:end]:
             end += 1  # Penn Treebank brackets in tokenised text: "field -LRB- CRF -RRB-" keeps its last "-"
+        start = _after_unopened_bracket(text, start, end)  # "faceted ) summaries": the bracket closes before
         if text.count("(", start, end) > text.count(")", start, end):
             end = text.rfind("(", start, end)  # "language models (LLMs": the name ends before the bracket
             while end > start and text[end - 1] == " ":
@@ -370,6 +373,21 @@ class Resolver:
         for mention in mentions:
             mention["aliases"] = sorted(forms[mention["entity_key"]] - {mention["label"]})
         return mentions
+
+
+def _after_unopened_bracket(text: str, start: int, end: int) -> int:
+    """Start after the last closing bracket inside the span that the span never opened."""
+    depth, cut = 0, start
+    for index in range(start, end):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth < 0:
+                depth, cut = 0, index + 1
+    while cut < end and not text[cut].isalnum():
+        cut += 1
+    return cut if cut < end else start
 
 
 def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | None = None) -> int:
