@@ -114,6 +114,7 @@ _CONTAINER_HEADS = frozenset(
 _DEFINITION_TAILS = _CONTAINER_HEADS | frozenset("model system network architecture classifier parser".split())
 _DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
 SPECIALISATION_BONUS = 0.1
+BROAD_PHRASE_CONFIDENCE = 0.45
 # A plain lowercase modifier; a word ending in a single "s" is mostly a verb ("leverages", "boosts")
 # of the sentence around the phrase ("supervised", "masked" are fine).
 _MODIFIER = re.compile(r"[a-z][a-z\-]*(?<![^s]s)")
@@ -329,6 +330,8 @@ class Resolver:
                               name_start=name_start)
         if component == COMPONENT_NER:
             confidence = min(termhood(surface, text, name_start) + self._specialisation(surface), confidence)
+            if _only_broad_words(surface):
+                confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)
             kind = _named_type(text[name_start:end]) or kind
         return _Candidate(start, end, component, kind, None, None, confidence, name_end, name_start=name_start)
 
@@ -373,6 +376,17 @@ class Resolver:
         for mention in mentions:
             mention["aliases"] = sorted(forms[mention["entity_key"]] - {mention["label"]})
         return mentions
+
+
+def _only_broad_words(surface: str) -> bool:
+    """Every word is a vague noun or an everyday adjective: "deep model", "model architecture",
+    "mathematical functions" describe; however often a text repeats them, they name nothing.
+
+    >>> [_only_broad_words(t) for t in ("model architecture", "deep models", "linear models", "CNN model")]
+    [True, True, False, False]
+    """
+    words = [singular_word(w) for w in surface.lower().split()]
+    return len(words) > 1 and all(w in GENERIC_WORDS or w in _DESCRIBING for w in words)
 
 
 def _after_unopened_bracket(text: str, start: int, end: int) -> int:
