@@ -330,9 +330,10 @@ class Resolver:
                               name_start=name_start)
         if component == COMPONENT_NER:
             confidence = min(termhood(surface, text, name_start) + self._specialisation(surface), confidence)
-            if _only_broad_words(surface):
-                confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)
             kind = _named_type(text[name_start:end]) or kind
+        if component in (COMPONENT_NER, COMPONENT_TITLE) and (
+                _only_broad_words(surface) or surface.split()[0].lower() in PLAIN_ADJECTIVES):
+            confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "Deep Learning Framework", "Best Practices"
         return _Candidate(start, end, component, kind, None, None, confidence, name_end, name_start=name_start)
 
     def _specialisation(self, surface: str) -> float:
