@@ -192,3 +192,21 @@ def test_learned_spans_never_end_in_space_or_an_unmatched_bracket(small_extracto
     mentions = run_with_ents(small_extractor, text, [(ent, "Concept")])
     learned = [m["text"] for m in mentions if m["component"] == "ner"]
     assert learned == ([expected] if expected else [])
+
+
+def test_a_new_name_opening_a_title_without_colon_is_proposed(small_extractor) -> None:  # noqa: F811
+    text = "Random Field Augmentations for Self-Supervised Learning\n\nWe study augmentations of images."
+    mentions = run_with_ents(small_extractor, text, [("Random Field Augmentations", "Method")])
+    lead = next(m for m in mentions if m["text"] == "Random Field Augmentations")
+    assert lead["role"] == "proposes" and lead["confidence"] >= 0.7
+
+
+@pytest.mark.parametrize(("title", "ent"), [
+    ("Investigating the Benefits of Projection Heads", "Projection Heads"),  # opens with a verb
+    ("Spectral Priors: Robust Shape Matching", "Robust Shape Matching"),  # a colon title has its own rule
+    ("Lossless Compression with Probabilistic Circuits", "Lossless Compression"),  # a task, not a proposal
+])
+def test_other_title_openings_are_not_proposed(small_extractor, title: str, ent: str) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, title + "\n\nWe study it.", [(ent, "Task" if "Compression" in ent
+                                                                           else "Method")])
+    assert all(m["role"] != "proposes" for m in mentions if m["text"] == ent)

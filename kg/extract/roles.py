@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.patterns import NAME
+from kg.extract.patterns import _TITLE_BREAK, NAME
 from kg.model import EntityType, Role
 
 _PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}(?:propose|introduce|present|develop|"
@@ -30,6 +30,8 @@ _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|based on|leverag|employ|adopt|buil[dt
                   r"combin|incorporat|integrat|extend|relying on|exploit|with)\b", re.IGNORECASE)
 _PROPOSE_WINDOW = 120
 _PROPOSED_PER_CUE = 2
+TITLE_LEAD_CONFIDENCE = 0.7
+"""A new name opening a colon-less title is the paper's contribution: worth an edge on its own."""
 # Text just before a mention that names the paper's own contribution: "called the X", "our X".
 _NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|we\s+call\s+it)\s+(?:the\s+|a\s+|an\s+|"
                            r"proposed\s+|new\s+|novel\s+)?$", re.IGNORECASE)
@@ -60,6 +62,9 @@ class RoleTagger:
         proposed = {m["entity_key"] for m in mentions if any(m["start"] < e and s < m["end"] for s, e in marked)}
         proposed |= _after_propose_cue(text, mentions)
         proposed |= {m["entity_key"] for m in mentions if _named_as_own(text, m, title_end)}
+        for mention in _leading_title_phrase(text, mentions, title_end):
+            proposed.add(mention["entity_key"])
+            mention["confidence"] = max(mention["confidence"], TITLE_LEAD_CONFIDENCE)
         for mention in mentions:
             sentence = text[mention["sentence_start"]:mention["sentence_end"]]
             mention["role"] = str(_role(mention, sentence, proposed, mention["start"] < title_end))
@@ -86,6 +91,26 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> set[str]:
             if taken == _PROPOSED_PER_CUE:
                 break
     return keys
+
+
+def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> list[dict]:
+    """A title without a colon that opens with a new name phrase names the contribution: "Random
+    Field Augmentations for Self-Supervised ...", "Poincaré ResNet". The phrase runs to the first
+    title break ("for", "with", a comma); a title that opens with a break word ("Investigating",
+    "Towards") has none. Only new (non-vocabulary) methods and concepts of two or more words, or
+    name-shaped, qualify: a known term or a task opening a title is its subject, not its proposal."""
+    if title_end <= 0 or ":" in text[:title_end]:
+        return []
+    first_break = _TITLE_BREAK.search(text, 0, title_end)
+    lead_end = first_break.start() if first_break else title_end
+    if lead_end <= 0:
+        return []
+    return [
+        m for m in mentions
+        if m["end"] <= lead_end and m["start"] == 0 and m["component"] != "kg_vocabulary"
+        and m["type"] in (EntityType.METHOD, EntityType.CONCEPT)
+        and (len(m["text"].split()) >= 2 or NAME.fullmatch(m["text"]) is not None)
+    ]
 
 
 def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
