@@ -210,3 +210,11 @@ def test_other_title_openings_are_not_proposed(small_extractor, title: str, ent:
     mentions = run_with_ents(small_extractor, title + "\n\nWe study it.", [(ent, "Task" if "Compression" in ent
                                                                            else "Method")])
     assert all(m["role"] != "proposes" for m in mentions if m["text"] == ent)
+
+
+def test_a_title_case_kind_of_a_known_term_counts_as_a_term(small_extractor) -> None:  # noqa: F811
+    """"Multimodal Transformers" in a title is a kind of Transformer, as "multimodal transformers" is."""
+    text = "Predicting Operators using Multimodal Transformers\n\nWe predict operators with them."
+    mentions = run_with_ents(small_extractor, text, [("Multimodal Transformers", "Method")])
+    (phrase,) = [m for m in mentions if m["text"] == "Multimodal Transformers"]
+    assert phrase["confidence"] >= 0.6

@@ -339,10 +339,12 @@ class Resolver:
     def _specialisation(self, surface: str) -> float:
         """Evidence that a learned span names a kind of something the vocabulary knows: "supervised
         contrastive learning", "linear self-attention" end in a known term after a modifier that is not
-        an everyday or descriptive adjective ("large transformers" and "deep networks" stay descriptions)."""
+        an everyday or descriptive adjective ("large transformers" and "deep networks" stay descriptions).
+        Title Case counts as lower case ("Multimodal Transformers" in a title)."""
         words = surface.split()
-        if not 2 <= len(words) <= 4 or not _MODIFIER.fullmatch(words[0]) or words[0] in _DESCRIBING \
-                or words[0].split("-")[0] in VAGUE_PREFIXES:
+        first = words[0][:1].lower() + words[0][1:] if words else ""
+        if not 2 <= len(words) <= 4 or not _MODIFIER.fullmatch(first) or first in _DESCRIBING \
+                or first.split("-")[0] in VAGUE_PREFIXES:
             return 0.0
         for cut in range(1, len(words)):
             suffix = " ".join(words[cut:])

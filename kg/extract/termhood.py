@@ -48,7 +48,7 @@ WEAK_HEADS = frozenset(
 # Modifiers that describe rather than name ("deep networks", "hidden representations").
 DESCRIPTIVE = frozenset(
     """deep shallow intermediate internal external hidden visual continuous specialized trivial massive huge
-    mathematical noisy clean latent symbolic numerical heavy light computational""".split()
+    mathematical noisy clean latent symbolic numerical heavy light computational enhanced improved""".split()
 )
 # First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
 # "data-driven", "task-specific") rather than name a technique.
