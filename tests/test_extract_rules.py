@@ -218,3 +218,9 @@ def test_a_title_case_kind_of_a_known_term_counts_as_a_term(small_extractor) -> 
     mentions = run_with_ents(small_extractor, text, [("Multimodal Transformers", "Method")])
     (phrase,) = [m for m in mentions if m["text"] == "Multimodal Transformers"]
     assert phrase["confidence"] >= 0.6
+
+
+def test_a_trailing_symbol_of_the_notation_leaves_a_learned_span(small_extractor) -> None:  # noqa: F811
+    text = "We minimise the Euler-Lagrange energy functional E(u) over u."
+    mentions = run_with_ents(small_extractor, text, [("Euler-Lagrange energy functional E(u)", "Concept")])
+    assert [m["text"] for m in mentions if m["component"] == "ner"] == ["Euler-Lagrange energy functional"]

@@ -71,6 +71,7 @@ _NOT_IN_PHRASE = frozenset(
     combining allowing making performing applying solving""".split()
 ) | FUNCTION_WORDS
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."
+_SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
 _NOT_ADVERBS = frozenset("family anomaly assembly supply early only apply reply monopoly rely italy".split())
 _PREPOSITION = re.compile(r"\s(?:for|of|with|via|in|on|from|by)\s")
@@ -420,12 +421,12 @@ def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | N
 
 
 def _trim_trailing(text: str, start: int, end: int) -> int:
-    """End of the span without trailing adverbs or function words ("referring expressions mainly",
-    "representational power of")."""
+    """End of the span without trailing adverbs, function words or a symbol of the notation
+    ("referring expressions mainly", "representational power of", "energy functional E(u)")."""
     while True:
         space = text.rfind(" ", start, end)
         word = text[space + 1:end]
-        if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS):
+        if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS or _SYMBOL.fullmatch(word)):
             return end
         end = space
 
