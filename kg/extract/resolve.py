@@ -116,6 +116,9 @@ _DEFINITION_TAILS = _CONTAINER_HEADS | frozenset("model system network architect
 _DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
 SPECIALISATION_BONUS = 0.1
 BROAD_PHRASE_CONFIDENCE = 0.45
+VAGUE_CONFIDENCE = 0.1
+"""A learned span that is only a vague word ("features", "the proposed model"): kept as a span, as
+annotators of scientific text mark them, but never an edge."""
 # A plain lowercase modifier; a word ending in a single "s" is mostly a verb ("leverages", "boosts")
 # of the sentence around the phrase ("supervised", "masked" are fine).
 _MODIFIER = re.compile(r"[a-z][a-z\-]*(?<![^s]s)")
@@ -311,8 +314,9 @@ class Resolver:
         # evaluative words before it ("efficient") and a container noun after it ("approach").
         name_end = _trim_generic_head(text, name_start, end) if component == COMPONENT_NER else end
         surface = text[name_start:name_end]
-        if end <= start or (component != "kg_vocabulary" and is_generic(surface)):
+        if end <= start or (component not in ("kg_vocabulary", COMPONENT_NER) and is_generic(surface)):
             return None
+        vague = component == COMPONENT_NER and is_generic(surface)
         confidence = self.confidence[component]
         sense = local.get(merge_form(surface))
         if sense is not None:
@@ -332,6 +336,8 @@ class Resolver:
         if component == COMPONENT_NER:
             confidence = min(termhood(surface, text, name_start) + self._specialisation(surface), confidence)
             kind = _named_type(text[name_start:end]) or kind
+            if vague:
+                confidence = VAGUE_CONFIDENCE
         if component in (COMPONENT_NER, COMPONENT_TITLE) and (
                 _only_broad_words(surface) or surface.split()[0].lower() in PLAIN_ADJECTIVES):
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "Deep Learning Framework", "Best Practices"

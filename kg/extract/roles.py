@@ -30,6 +30,8 @@ _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|based on|leverag|employ|adopt|buil[dt
                   r"combin|incorporat|integrat|extend|relying on|exploit|with)\b", re.IGNORECASE)
 _PROPOSE_WINDOW = 120
 _PROPOSED_PER_CUE = 2
+_NAMEABLE = 0.3
+"""Below this confidence a span is a vague phrase, never the name of a proposal."""
 TITLE_LEAD_CONFIDENCE = 0.7
 """A new name opening a colon-less title is the paper's contribution: worth an edge on its own."""
 # Text just before a mention that names the paper's own contribution: "called the X", "our X".
@@ -84,8 +86,9 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> set[str]:
             if mention["sentence_start"] > cue.start() or mention["type"] not in (EntityType.METHOD,
                                                                                  EntityType.CONCEPT):
                 continue
-            if mention["component"] == "kg_vocabulary" or mention["entity_key"] in keys:
-                continue
+            if mention["component"] == "kg_vocabulary" or mention["entity_key"] in keys \
+                    or mention["confidence"] < _NAMEABLE:
+                continue  # a known term, a repeat, or a vague span ("a novel model") is not the proposal
             keys.add(mention["entity_key"])
             taken += 1
             if taken == _PROPOSED_PER_CUE:
