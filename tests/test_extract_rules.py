@@ -232,3 +232,15 @@ def test_vague_learned_spans_are_kept_as_spans_but_never_proposals_or_edges(smal
     (vague,) = [m for m in mentions if m["component"] == "ner"]
     assert vague["text"] == "novel model" and vague["confidence"] < 0.3 and vague["role"] != "proposes"
     assert next(m for m in mentions if m["text"] == "FooNet")["role"] == "proposes"
+
+
+@pytest.mark.parametrize(("text", "ent", "expected"), [
+    ("We cover one human action here.", "one human action", "human action"),  # a count is not in the phrase
+    ("A practically unsupervised learning method works.", "practically unsupervised learning method",
+     "unsupervised learning method"),  # a hedge is not either
+    ("A fully connected network fails.", "fully connected network", "fully connected network"),  # a term
+])
+def test_counts_and_hedges_leave_a_learned_span_but_technical_adverbs_stay(small_extractor, text: str, ent: str,
+                                                                           expected: str) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, text, [(ent, "Method")])
+    assert [m["text"] for m in mentions if m["component"] == "ner"] == [expected]

@@ -68,12 +68,18 @@ _LEADING = frozenset(
 _NOT_IN_PHRASE = frozenset(
     """a an the this these those our their its discarding enhancing improving using employing leveraging
     achieving providing enabling obtaining reducing increasing capturing exploiting introducing proposing
-    combining allowing making performing applying solving""".split()
+    combining allowing making performing applying solving one two three four five six seven eight nine ten
+    """.split()
 ) | FUNCTION_WORDS
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."
 _SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
-_NOT_ADVERBS = frozenset("family anomaly assembly supply early only apply reply monopoly rely italy".split())
+_NOT_ADVERBS = frozenset(
+    "family anomaly assembly supply early only apply reply monopoly rely italy".split()
+    # Adverbs that make technical terms: "fully connected", "locally linear", "doubly stochastic".
+    + """fully densely locally globally sparsely strongly weakly linearly doubly partially jointly uniformly
+    randomly mutually conditionally asymptotically""".split()
+)
 _PREPOSITION = re.compile(r"\s(?:for|of|with|via|in|on|from|by)\s")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
 # Nouns that complete an abbreviated name: "closest surface-point (CSP) representation". Vague
@@ -421,7 +427,7 @@ def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | N
         space = text.find(" ", start, end)
         word = text[start:space]
         if space < 0 or not (_droppable(word) if droppable is None else word.lower() in droppable
-                             or _ENUMERATOR.fullmatch(word) is not None):
+                             or _ENUMERATOR.fullmatch(word) is not None or word.isdigit() or _is_adverb(word)):
             return start
         start = space + 1
 
