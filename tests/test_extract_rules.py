@@ -244,3 +244,14 @@ def test_counts_and_hedges_leave_a_learned_span_but_technical_adverbs_stay(small
                                                                            expected: str) -> None:  # noqa: F811
     mentions = run_with_ents(small_extractor, text, [(ent, "Method")])
     assert [m["text"] for m in mentions if m["component"] == "ner"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "ent", "expected"), [
+    ("Then ROD-TV consists of layers.", "ROD-TV consists", "ROD-TV"),
+    ("The homographies computed are exact.", "homographies computed", "homographies"),
+    ("Phrase-based models outperform them.", "Phrase-based models outperform", "Phrase-based models"),
+])
+def test_a_verb_of_the_sentence_leaves_the_end_of_a_learned_span(small_extractor, text: str, ent: str,
+                                                                  expected: str) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, text, [(ent, "Method")])
+    assert expected in [m["text"] for m in mentions] and ent not in [m["text"] for m in mentions]

@@ -72,6 +72,14 @@ _NOT_IN_PHRASE = frozenset(
     """.split()
 ) | FUNCTION_WORDS
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."
+# Words of the sentence a learned span sometimes runs into: "JAVELIN processes", "models outperform".
+_TRAILING_VERBS = frozenset(
+    """consists consist outperform outperforms perform performs achieve achieves show shows yield yields
+    improve improves require requires seem seems appear appears remain remains provide provides allow allows
+    enable enables lead leads make makes use uses help helps work works exist exists become becomes
+    harder easier better worse faster slower""".split()
+)
+_PARTICIPLE = re.compile(r"[a-z]{3,}(?<!e)ed")  # "homographies computed" (not "speed", "embed")
 _SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
 _NOT_ADVERBS = frozenset(
@@ -438,7 +446,8 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
     while True:
         space = text.rfind(" ", start, end)
         word = text[space + 1:end]
-        if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS or _SYMBOL.fullmatch(word)):
+        if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS or _SYMBOL.fullmatch(word)
+                             or word in _TRAILING_VERBS or _PARTICIPLE.fullmatch(word)):
             return end
         end = space
 
