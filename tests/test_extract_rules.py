@@ -7,6 +7,7 @@ import pytest
 from extract_fixtures import small_extractor  # noqa: F401
 from spacy.tokens import Span
 
+from kg.extract import Extractor
 from kg.extract.patterns import title_phrases
 from kg.extract.termhood import termhood, vocabulary_confidence
 from kg.link import EDGE_THRESHOLD
@@ -255,3 +256,14 @@ def test_a_verb_of_the_sentence_leaves_the_end_of_a_learned_span(small_extractor
                                                                   expected: str) -> None:  # noqa: F811
     mentions = run_with_ents(small_extractor, text, [(ent, "Method")])
     assert expected in [m["text"] for m in mentions] and ent not in [m["text"] for m in mentions]
+
+
+def test_a_known_task_inside_a_method_phrase_links_to_the_task_but_the_span_is_a_method() -> None:
+    from kg.extract import CONFIG_PATH
+    from kg.extract.vocabulary import DEFAULT_PATH
+
+    extractor = Extractor.from_config(CONFIG_PATH, vocabularies=[DEFAULT_PATH], ner_model=None)
+    text = "Information extraction techniques help."
+    mentions = run_with_ents(extractor, text, [("Information extraction techniques", "Task")])
+    (phrase,) = [m for m in mentions if m["component"] == "ner"]
+    assert phrase["label"] == "Information Extraction" and phrase["type"] == "Method"

@@ -342,7 +342,9 @@ class Resolver:
         if term is not None and named in term.ambiguous:
             term = None
         if term is not None:
-            return _Candidate(start, end, component, term.type, term, None,
+            # "information extraction techniques" links to the task it names, but the phrase is a method.
+            phrase_type = _named_type(text[name_start:end]) if name_end < end else None
+            return _Candidate(start, end, component, phrase_type or term.type, term, None,
                               vocabulary_confidence(surface, text, term.generic), name_end, name_start=name_start)
         if component == "kg_patterns" and (start, end) in ner:
             return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1, name_end,
