@@ -1,10 +1,10 @@
 """N-Triples of a large corpus, written partition by partition and merged: memory bounded by a partition.
 
-``kg.export.rdf.write_rdf`` builds one rdflib graph of the whole corpus (about 1 KB of memory per
-triple, and an export carries ~20 triples per mention), which is right for the seed build and
-impossible at 100k abstracts. Here each partition (a slice of papers with their edges, or a slice of
-entities with their corpus-wide paper counts) becomes a small graph, its N-Triples lines are sorted
-into a run file, and the runs are merged (``heapq.merge``) with duplicates dropped. Triples are a set
+One rdflib graph of the whole corpus (``corpus_to_graph``) costs about 1 KB of memory per triple, and
+an export carries ~20 triples per mention: right for tests and small exports, impossible at 100k
+abstracts. Here each partition (a slice of papers with their edges, or a slice of entities with their
+corpus-wide paper counts) is described as a set of N-Triples lines (``part_lines``), sorted into a run
+file, and the runs are merged (``heapq.merge``) with duplicates dropped. Triples are a set
 and ``to_ntriples`` is their sorted lines, so the result is byte-identical to
 ``to_ntriples(corpus_to_graph(corpus))``. The partitions are independent, so a Dask cluster can
 serialise them in parallel (``kg.distributed``); the merged file is what ``pyoxigraph``'s
@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-
-from rdflib.term import Node
 
 from kg import atomic
 from kg.corpus import Corpus, Provenance
@@ -66,35 +64,27 @@ def split(corpus: Corpus, size: int = PARTITION_PAPERS) -> list[Part]:
     return parts
 
 
+def whole(corpus: Corpus) -> Part:
+    """The corpus as one part: what ``corpus_to_graph`` describes."""
+    counts = corpus.paper_counts()
+    return Part(papers=corpus.papers, edges=corpus.edges,
+                entities=tuple((entity, counts.get(entity.key, 0)) for entity in corpus.entities),
+                provenance=corpus.provenance, notes=corpus.notes, redirects=corpus.redirects, build_record=True)
+
+
 def part_lines(part: Part) -> list[str]:
     """The sorted N-Triples lines of one part (no trailing newlines).
 
-    Uses the exporter's own graph builder, so the triples cannot drift from ``corpus_to_graph``, but
-    collects rdflib's N-Triples rows in a set instead of an indexed ``rdflib.Graph``: the triple
-    store's indexes were most of the export's time and memory.
+    The exporter's one description of the triples (``kg.export.rdf.describe``) writes them straight
+    as N-Triples text (``kg.export.ntriples``), the bytes rdflib's serialiser gives, so the lines cannot
+    drift from ``corpus_to_graph``; no rdflib term or graph is built, which was most of the time.
     """
-    from rdflib.plugins.serializers.nt import _nt_row
+    from kg.export.ntriples import NTriplesTerms
+    from kg.export.rdf import describe
 
-    from kg.export.rdf import _GraphBuilder
-
-    class _RowBuilder(_GraphBuilder):
-        def add(self, s: Node, p: Node, o: Node) -> None:
-            rows.add(_nt_row((s, p, o))[:-1])
-
-    rows: set[str] = set()
-    builder = _RowBuilder(Corpus(papers=part.papers, entities=(), edges=part.edges,
-                                 provenance=part.provenance, notes=part.notes))
-    for paper in part.papers:
-        builder.paper(paper)
-    for entity, count in part.entities:
-        builder.entity(entity, count)
-    for edge in part.edges:
-        builder.edge(edge)
-    for old, new in part.redirects:
-        builder.redirect(old, new)
-    if part.build_record:
-        builder.provenance(part.provenance, part.notes)
-    return sorted(rows)
+    terms = NTriplesTerms()
+    describe(part, terms)
+    return sorted(terms.rows)
 
 
 def _read_run(path: Path) -> Iterator[str]:

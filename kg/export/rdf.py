@@ -17,11 +17,13 @@ import tempfile
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 import rdflib
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Literal, URIRef
+from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 from rdflib.util import guess_format
 
@@ -31,9 +33,7 @@ from kg.errors import ExportError
 from kg.iri import RESOURCE, entity_iri, paper_iri, slug
 from kg.model import Edge, Entity, EntityType, Mention, Paper, Role, Source
 from kg.namespace import KG, OA
-
-if TYPE_CHECKING:
-    from kg.partitions import Part
+from kg.partitions import Part, whole
 
 VOCABULARY_SCHEME = URIRef(RESOURCE + "vocabulary")
 """The curated vocabulary's ``skos:ConceptScheme``; entities found in it are ``skos:inScheme`` it."""
@@ -67,16 +67,18 @@ _DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date), (re.compile(r"^\d
 _IRI_SAFE = "/:?#[]@!$&'()*+,;=%-._~"
 
 
-def _count(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+_RDF_NS = str(RDF)
+_COUNT = str(XSD.nonNegativeInteger)
+_LINE_NUMBER = str(XSD.positiveInteger)
+_MONTH_DAY = str(XSD.gMonthDay)
 
 
-def _dated(value: str) -> Literal:
-    """A date with the most precise XSD type its text supports; never invents missing parts."""
+def _date_type(value: str) -> str | None:
+    """The most precise XSD date type ``value``'s text supports; never invents missing parts."""
     for pattern, datatype in _DATE_TYPES:
         if pattern.match(value):
-            return Literal(value, datatype=datatype)
-    return Literal(value)
+            return str(datatype)
+    return None
 
 
 def _digest(*parts: object) -> str:
@@ -101,190 +103,284 @@ def agent_iri(name: str) -> URIRef:
     return URIRef(f"{RESOURCE}agent/{slug(name)}")
 
 
-class _GraphBuilder:
-    """Adds one corpus to a graph; a class only to share the graph and the paper lookup."""
+T = TypeVar("T")
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
+
+class Terms(Protocol[T]):
+    """Where the exporter's triples go, and what its terms are there.
+
+    ``describe`` states every triple of the export once, through this interface; ``_GraphTerms``
+    makes rdflib terms and adds them to a graph (``corpus_to_graph``), and
+    ``kg.export.ntriples.NTriplesTerms`` makes N-Triples text and collects lines (``kg.partitions``),
+    so the graph and the files cannot say different things.
+    """
+
+    def iri(self, value: str) -> T: ...
+
+    def literal(self, value: str | int | Decimal, datatype: str | None = None) -> T:
+        """The term ``rdflib.Literal(value, datatype=datatype)``."""
+        ...
+
+    def add(self, s: T, p: T, o: T) -> None: ...
+
+
+class _GraphTerms:
+    """rdflib terms, added to one graph with the export's prefixes bound."""
+
+    def __init__(self) -> None:
         self.graph = rdflib.Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace, override=True, replace=True)
-        self.papers = {paper.key: paper for paper in corpus.papers}
-        self.build = build_iri(corpus.provenance)
+
+    def iri(self, value: str) -> URIRef:
+        return URIRef(value)
+
+    def literal(self, value: str | int | Decimal, datatype: str | None = None) -> Literal:
+        return Literal(value, datatype=datatype)
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         self.graph.add((s, p, o))
 
-    def add_seq(self, node: URIRef, values: Iterable[str]) -> None:
-        self.add(node, RDF.type, RDF.Seq)
+
+_VOCABULARY: dict[str, tuple[type[DefinedNamespace], str]] = {
+    "rdf": (RDF, "type Seq"),
+    "rdfs": (RDFS, "label"),
+    "dcterms": (DCTERMS, "title abstract date creator source isReplacedBy"),
+    "schema": (SDO, "ScholarlyArticle url softwareVersion"),
+    "skos": (SKOS, "Concept ConceptScheme prefLabel altLabel broader inScheme"),
+    "prov": (PROV, "wasGeneratedBy wasAttributedTo SoftwareAgent used"),
+    "oa": (OA, "Annotation SpecificResource TextPositionSelector TextQuoteSelector motivatedBy identifying "
+               "hasBody hasTarget hasSource hasSelector start end exact prefix suffix"),
+    "kg": (KG, "Paper Listing Build InputFile Setting mentions rawTitle rawAbstract arxivId monthDay upvotes "
+               "authorCount authorList arxivCategory categoryList position sourceFile pageDate sourceLine paperCount "
+               "acronymConflict role mentionType mentionLabel mentionAlias confidence sentenceStart sentenceEnd "
+               "evidenceSentence note builtWith extractedWith setting settingName settingValue path sha256"),
+}
+"""The terms the builder states, by prefix. Each back-end converts them once (``v.kg_Paper``): reading
+``KG.Paper`` from a ``DefinedNamespace`` costs about 0.6 µs, longer than writing a whole N-Triples row."""
+
+
+def _vocabulary(terms: Terms[T]) -> SimpleNamespace:
+    table = {f"{prefix}_{name}": terms.iri(namespace[name])
+             for prefix, (namespace, names) in _VOCABULARY.items() for name in names.split()}
+    return SimpleNamespace(**table, scheme=terms.iri(VOCABULARY_SCHEME))
+
+
+class _Builder(Generic[T]):
+    """States the triples of papers, entities, edges and the build record; a class only to share the
+    back-end, its converted vocabulary, the paper lookup and the agents already described."""
+
+    def __init__(self, terms: Terms[T], papers: Iterable[Paper], provenance: Provenance | None) -> None:
+        self.add, self.iri, self.literal = terms.add, terms.iri, terms.literal
+        self.v = _vocabulary(terms)
+        self.classes = {kind: terms.iri(cls) for kind, cls in ENTITY_CLASSES.items()}
+        self.roles = {role: terms.iri(prop) for role, prop in ROLE_PROPERTIES.items()}
+        self.papers = {paper.key: paper for paper in papers}
+        self.provenance_known = provenance is not None
+        self.build = terms.iri(build_iri(provenance))
+        self.components: dict[str, T] = {}
+
+    def count(self, value: int) -> T:
+        return self.literal(value, _COUNT)
+
+    def dated(self, value: str) -> T:
+        return self.literal(value, _date_type(value))
+
+    def seq(self, node: str, values: Iterable[str]) -> T:
+        """An ``rdf:Seq`` at IRI ``node`` holding ``values`` in order; returns its term."""
+        v, seq = self.v, self.iri(node)
+        self.add(seq, v.rdf_type, v.rdf_Seq)
         for index, value in enumerate(values, start=1):
-            self.add(node, RDF[f"_{index}"], Literal(value))
+            self.add(seq, self.iri(f"{_RDF_NS}_{index}"), self.literal(value))
+        return seq
 
     def paper(self, paper: Paper) -> None:
-        node = URIRef(paper_iri(paper.key))
-        self.add(node, RDF.type, KG.Paper)
-        self.add(node, RDF.type, SDO.ScholarlyArticle)
-        self.add(node, DCTERMS.title, Literal(paper.title))
-        self.add(node, DCTERMS.abstract, Literal(paper.abstract))
-        if self.corpus.provenance is not None:
-            self.add(node, PROV.wasGeneratedBy, self.build)
+        v, add, text = self.v, self.add, self.literal
+        path = paper_iri(paper.key)
+        node = self.iri(path)
+        add(node, v.rdf_type, v.kg_Paper)
+        add(node, v.rdf_type, v.schema_ScholarlyArticle)
+        add(node, v.dcterms_title, text(paper.title))
+        add(node, v.dcterms_abstract, text(paper.abstract))
+        if self.provenance_known:
+            add(node, v.prov_wasGeneratedBy, self.build)
         if paper.raw_title and paper.raw_title != paper.title:
-            self.add(node, KG.rawTitle, Literal(paper.raw_title))
+            add(node, v.kg_rawTitle, text(paper.raw_title))
         if paper.raw_abstract and paper.raw_abstract != paper.abstract:
-            self.add(node, KG.rawAbstract, Literal(paper.raw_abstract))
+            add(node, v.kg_rawAbstract, text(paper.raw_abstract))
         if paper.arxiv_id:
-            self.add(node, KG.arxivId, Literal(paper.arxiv_id))
+            add(node, v.kg_arxivId, text(paper.arxiv_id))
         if paper.url:
-            self.add(node, SDO.url, URIRef(quote(paper.url, safe=_IRI_SAFE)))
+            add(node, v.schema_url, self.iri(quote(paper.url, safe=_IRI_SAFE)))
         if paper.date:
-            self.add(node, DCTERMS.date, _dated(paper.date))
+            add(node, v.dcterms_date, self.dated(paper.date))
         if paper.month_day:
-            self.add(node, KG.monthDay, Literal(f"--{paper.month_day}", datatype=XSD.gMonthDay))
+            add(node, v.kg_monthDay, self.literal(f"--{paper.month_day}", _MONTH_DAY))
         if paper.upvotes is not None:
-            self.add(node, KG.upvotes, _count(paper.upvotes))
+            add(node, v.kg_upvotes, self.count(paper.upvotes))
         if paper.author_count is not None:
-            self.add(node, KG.authorCount, _count(paper.author_count))
+            add(node, v.kg_authorCount, self.count(paper.author_count))
         if paper.authors:
             for author in paper.authors:
-                self.add(node, DCTERMS.creator, Literal(author))
-            self.add(node, KG.authorList, URIRef(f"{node}/authors"))
-            self.add_seq(URIRef(f"{node}/authors"), paper.authors)
+                add(node, v.dcterms_creator, text(author))
+            add(node, v.kg_authorList, self.seq(f"{path}/authors", paper.authors))
         if paper.categories:
             for category in paper.categories:
-                self.add(node, KG.arxivCategory, Literal(category))
-            self.add(node, KG.categoryList, URIRef(f"{node}/categories"))
-            self.add_seq(URIRef(f"{node}/categories"), paper.categories)
+                add(node, v.kg_arxivCategory, text(category))
+            add(node, v.kg_categoryList, self.seq(f"{path}/categories", paper.categories))
         for position, source in enumerate(paper.sources):
-            self.listing(node, position, source)
+            self.listing(node, path, position, source)
 
-    def listing(self, paper: URIRef, position: int, source: Source) -> None:
-        node = URIRef(f"{paper}/listing/{position}")
-        self.add(paper, DCTERMS.source, node)
-        self.add(node, RDF.type, KG.Listing)
-        self.add(node, KG.position, _count(position))
-        self.add(node, KG.sourceFile, Literal(source.file))
+    def listing(self, paper: T, path: str, position: int, source: Source) -> None:
+        v, add = self.v, self.add
+        node = self.iri(f"{path}/listing/{position}")
+        add(paper, v.dcterms_source, node)
+        add(node, v.rdf_type, v.kg_Listing)
+        add(node, v.kg_position, self.count(position))
+        add(node, v.kg_sourceFile, self.literal(source.file))
         if source.page_date:
-            self.add(node, KG.pageDate, _dated(source.page_date))
+            add(node, v.kg_pageDate, self.dated(source.page_date))
         if source.line is not None:
-            self.add(node, KG.sourceLine, Literal(source.line, datatype=XSD.positiveInteger))
+            add(node, v.kg_sourceLine, self.literal(source.line, _LINE_NUMBER))
 
     def entity(self, entity: Entity, paper_count: int) -> None:
-        node = URIRef(entity_iri(entity.key))
-        self.add(node, RDF.type, ENTITY_CLASSES[entity.type])
-        self.add(node, RDF.type, SKOS.Concept)
-        self.add(node, SKOS.prefLabel, Literal(entity.label))
-        self.add(node, KG.paperCount, _count(paper_count))
+        v, add, text = self.v, self.add, self.literal
+        node = self.iri(entity_iri(entity.key))
+        add(node, v.rdf_type, self.classes[entity.type])
+        add(node, v.rdf_type, v.skos_Concept)
+        add(node, v.skos_prefLabel, text(entity.label))
+        add(node, v.kg_paperCount, self.count(paper_count))
         for alias in entity.aliases:
-            self.add(node, SKOS.altLabel, Literal(alias))
+            add(node, v.skos_altLabel, text(alias))
         for broader in entity.broader:
-            self.add(node, SKOS.broader, URIRef(entity_iri(broader)))
+            add(node, v.skos_broader, self.iri(entity_iri(broader)))
         for acronym in entity.acronym_conflicts:
-            self.add(node, KG.acronymConflict, Literal(acronym))
+            add(node, v.kg_acronymConflict, text(acronym))
         if entity.in_vocabulary:
-            self.add(node, SKOS.inScheme, VOCABULARY_SCHEME)
-            self.add(VOCABULARY_SCHEME, RDF.type, SKOS.ConceptScheme)
+            add(node, v.skos_inScheme, v.scheme)
+            add(v.scheme, v.rdf_type, v.skos_ConceptScheme)
 
     def redirect(self, old: str, new: str) -> None:
         """A retired entity IRI points to its successor, so IRIs published earlier keep resolving."""
-        self.add(URIRef(entity_iri(old)), DCTERMS.isReplacedBy, URIRef(entity_iri(new)))
+        self.add(self.iri(entity_iri(old)), self.v.dcterms_isReplacedBy, self.iri(entity_iri(new)))
 
     def edge(self, edge: Edge) -> None:
-        paper = URIRef(paper_iri(edge.paper_key))
-        entity = URIRef(entity_iri(edge.entity_key))
-        self.add(paper, KG.mentions, entity)
+        paper = self.iri(paper_iri(edge.paper_key))
+        entity = self.iri(entity_iri(edge.entity_key))
+        self.add(paper, self.v.kg_mentions, entity)
         for role in edge.roles:
-            self.add(paper, ROLE_PROPERTIES[role], entity)
+            self.add(paper, self.roles[role], entity)
         text = self.papers[edge.paper_key].text if edge.paper_key in self.papers else None
         for mention in edge.mentions:
             self.annotation(paper, entity, edge.paper_key, mention, text)
 
-    def annotation(self, paper: URIRef, entity: URIRef, key: str, mention: Mention, text: str | None) -> None:
-        node = annotation_iri(key, mention)
-        target, position, quote_node = URIRef(f"{node}/target"), URIRef(f"{node}/position"), URIRef(f"{node}/quote")
-        self.add(node, RDF.type, OA.Annotation)
-        self.add(node, OA.motivatedBy, OA.identifying)
-        self.add(node, OA.hasBody, entity)
-        self.add(node, OA.hasTarget, target)
-        self.add(node, KG.role, ROLE_PROPERTIES[mention.role])
-        self.add(node, KG.mentionType, ENTITY_CLASSES[mention.type])
-        self.add(node, KG.mentionLabel, Literal(mention.label))
+    def component(self, name: str) -> T:
+        """The agent of an extractor component, described the first time it is named."""
+        agent = self.components.get(name)
+        if agent is None:
+            agent = self.components[name] = self.iri(agent_iri(name))
+            self.add(agent, self.v.rdf_type, self.v.prov_SoftwareAgent)
+            self.add(agent, self.v.rdfs_label, self.literal(name))
+        return agent
+
+    def annotation(self, paper: T, entity: T, key: str, mention: Mention, text: str | None) -> None:
+        v, add, iri, literal, count = self.v, self.add, self.iri, self.literal, self.count
+        base = annotation_iri(key, mention)
+        node, target = iri(base), iri(f"{base}/target")
+        position, quote_node = iri(f"{base}/position"), iri(f"{base}/quote")
+        add(node, v.rdf_type, v.oa_Annotation)
+        add(node, v.oa_motivatedBy, v.oa_identifying)
+        add(node, v.oa_hasBody, entity)
+        add(node, v.oa_hasTarget, target)
+        add(node, v.kg_role, self.roles[mention.role])
+        add(node, v.kg_mentionType, self.classes[mention.type])
+        add(node, v.kg_mentionLabel, literal(mention.label))
         for alias in mention.aliases:
-            self.add(node, KG.mentionAlias, Literal(alias))
-        self.add(node, KG.confidence, Literal(Decimal(repr(float(mention.confidence)))))
-        self.add(node, PROV.wasAttributedTo, agent_iri(mention.component))
-        self.add(agent_iri(mention.component), RDF.type, PROV.SoftwareAgent)
-        self.add(agent_iri(mention.component), RDFS.label, Literal(mention.component))
-        if self.corpus.provenance is not None:
-            self.add(node, PROV.wasGeneratedBy, self.build)
-        self.add(node, KG.sentenceStart, _count(mention.sentence_start))
-        self.add(node, KG.sentenceEnd, _count(mention.sentence_end))
+            add(node, v.kg_mentionAlias, literal(alias))
+        add(node, v.kg_confidence, literal(Decimal(repr(float(mention.confidence)))))
+        add(node, v.prov_wasAttributedTo, self.component(mention.component))
+        if self.provenance_known:
+            add(node, v.prov_wasGeneratedBy, self.build)
+        add(node, v.kg_sentenceStart, count(mention.sentence_start))
+        add(node, v.kg_sentenceEnd, count(mention.sentence_end))
         if text is not None:
-            self.add(node, KG.evidenceSentence, Literal(text[mention.sentence_start:mention.sentence_end]))
-        self.add(target, RDF.type, OA.SpecificResource)
-        self.add(target, OA.hasSource, paper)
-        self.add(target, OA.hasSelector, position)
-        self.add(target, OA.hasSelector, quote_node)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, _count(mention.start))
-        self.add(position, OA.end, _count(mention.end))
-        self.add(quote_node, RDF.type, OA.TextQuoteSelector)
-        self.add(quote_node, OA.exact, Literal(mention.text))
+            add(node, v.kg_evidenceSentence, literal(text[mention.sentence_start:mention.sentence_end]))
+        add(target, v.rdf_type, v.oa_SpecificResource)
+        add(target, v.oa_hasSource, paper)
+        add(target, v.oa_hasSelector, position)
+        add(target, v.oa_hasSelector, quote_node)
+        add(position, v.rdf_type, v.oa_TextPositionSelector)
+        add(position, v.oa_start, count(mention.start))
+        add(position, v.oa_end, count(mention.end))
+        add(quote_node, v.rdf_type, v.oa_TextQuoteSelector)
+        add(quote_node, v.oa_exact, literal(mention.text))
         if text is not None:
             before = text[max(0, mention.start - QUOTE_CONTEXT):mention.start]
             after = text[mention.end:mention.end + QUOTE_CONTEXT]
             if before:
-                self.add(quote_node, OA.prefix, Literal(before))
+                add(quote_node, v.oa_prefix, literal(before))
             if after:
-                self.add(quote_node, OA.suffix, Literal(after))
+                add(quote_node, v.oa_suffix, literal(after))
 
     def provenance(self, provenance: Provenance | None, notes: tuple[str, ...]) -> None:
         if provenance is None and not notes:
             return
-        node = self.build
-        self.add(node, RDF.type, KG.Build)
+        v, add, iri, text = self.v, self.add, self.iri, self.literal
+        node, path = self.build, str(build_iri(provenance))
+        add(node, v.rdf_type, v.kg_Build)
         for note in notes:
-            self.add(node, KG.note, Literal(note))
+            add(node, v.kg_note, text(note))
         if provenance is None:
             return
-        tool = agent_iri(f"paperkg {provenance.tool_version}")
-        self.add(node, KG.builtWith, tool)
-        self.add(tool, RDF.type, PROV.SoftwareAgent)
-        self.add(tool, RDFS.label, Literal("paperkg"))
-        self.add(tool, SDO.softwareVersion, Literal(provenance.tool_version))
-        extractor = agent_iri(provenance.extractor)
-        self.add(node, KG.extractedWith, extractor)
-        self.add(extractor, RDF.type, PROV.SoftwareAgent)
-        self.add(extractor, RDFS.label, Literal(provenance.extractor))
-        for position, (path, digest) in enumerate(provenance.inputs):
-            used = URIRef(f"{node}/input/{position}")
-            self.add(node, PROV.used, used)
-            self.add(used, RDF.type, KG.InputFile)
-            self.add(used, KG.position, _count(position))
-            self.add(used, KG.path, Literal(path))
-            self.add(used, KG.sha256, Literal(digest))
+        tool = iri(agent_iri(f"paperkg {provenance.tool_version}"))
+        add(node, v.kg_builtWith, tool)
+        add(tool, v.rdf_type, v.prov_SoftwareAgent)
+        add(tool, v.rdfs_label, text("paperkg"))
+        add(tool, v.schema_softwareVersion, text(provenance.tool_version))
+        extractor = iri(agent_iri(provenance.extractor))
+        add(node, v.kg_extractedWith, extractor)
+        add(extractor, v.rdf_type, v.prov_SoftwareAgent)
+        add(extractor, v.rdfs_label, text(provenance.extractor))
+        for position, (input_path, digest) in enumerate(provenance.inputs):
+            used = iri(f"{path}/input/{position}")
+            add(node, v.prov_used, used)
+            add(used, v.rdf_type, v.kg_InputFile)
+            add(used, v.kg_position, self.count(position))
+            add(used, v.kg_path, text(input_path))
+            add(used, v.kg_sha256, text(digest))
         for position, (name, value) in enumerate(provenance.settings):
-            setting = URIRef(f"{node}/setting/{position}")
-            self.add(node, KG.setting, setting)
-            self.add(setting, RDF.type, KG.Setting)
-            self.add(setting, KG.position, _count(position))
-            self.add(setting, KG.settingName, Literal(name))
-            self.add(setting, KG.settingValue, Literal(value))
+            setting = iri(f"{path}/setting/{position}")
+            add(node, v.kg_setting, setting)
+            add(setting, v.rdf_type, v.kg_Setting)
+            add(setting, v.kg_position, self.count(position))
+            add(setting, v.kg_settingName, text(name))
+            add(setting, v.kg_settingValue, text(value))
+
+
+def describe(part: Part, terms: Terms[T]) -> None:
+    """State every triple of ``part`` through ``terms``: the one description of the export's triples.
+
+    ``corpus_to_graph`` describes the whole corpus as one part into an rdflib graph;
+    ``kg.partitions.part_lines`` describes each part as N-Triples lines.
+    """
+    builder = _Builder(terms, part.papers, part.provenance)
+    for paper in part.papers:
+        builder.paper(paper)
+    for entity, count in part.entities:
+        builder.entity(entity, count)
+    for old, new in part.redirects:
+        builder.redirect(old, new)
+    for edge in part.edges:
+        builder.edge(edge)
+    if part.build_record:
+        builder.provenance(part.provenance, part.notes)
 
 
 def corpus_to_graph(corpus: Corpus) -> rdflib.Graph:
     """The whole corpus as an rdflib graph (prefixes bound), ready to validate or serialise."""
-    builder = _GraphBuilder(corpus)
-    for paper in corpus.papers:
-        builder.paper(paper)
-    counts = corpus.paper_counts()
-    for entity in corpus.entities:
-        builder.entity(entity, counts.get(entity.key, 0))
-    for old, new in corpus.redirects:
-        builder.redirect(old, new)
-    for edge in corpus.edges:
-        builder.edge(edge)
-    builder.provenance(corpus.provenance, corpus.notes)
-    return builder.graph
+    terms = _GraphTerms()
+    describe(whole(corpus), terms)
+    return terms.graph
 
 
 def to_turtle(graph: rdflib.Graph) -> str:
@@ -364,7 +460,7 @@ def _parse(path: Path) -> rdflib.Graph:
 
 
 class _Reader:
-    """Turns an export graph back into records; the inverse of ``_GraphBuilder``."""
+    """Turns an export graph back into records; the inverse of ``describe``."""
 
     def __init__(self, graph: rdflib.Graph, path: Path) -> None:
         self.graph = graph
