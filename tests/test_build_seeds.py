@@ -72,8 +72,10 @@ def test_extract_writes_one_line_per_input_with_offsets_into_the_text(
             assert mention["type"] in {"Method", "Dataset", "Task", "Metric", "Concept"}
             assert mention["entity"].startswith("https://w3id.org/paperkg/resource/entity/")
     found = {m["text"] for line in lines for m in line["mentions"]}
-    assert {"LoRA", "ImageNet"} <= found
-    inr = {m["entity"] for m in lines[1]["mentions"] if m["text"] in {"INRs", "INR"}}
+    assert {"Low-Rank Adaptation (LoRA)", "ImageNet"} <= found  # a definition is one span
+    inr = {m["entity"] for m in lines[1]["mentions"] if "INR" in m["text"]}
+    assert {m["text"] for m in lines[1]["mentions"] if "INR" in m["text"]} == {
+        "Implicit neural representations (INRs)", "INR"}
     assert len(inr) == 1, "an acronym and its definition must link to one entity"
 
 

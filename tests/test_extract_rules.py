@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from extract_fixtures import small_extractor  # noqa: F401
 from spacy.tokens import Span
 
@@ -188,8 +187,8 @@ def test_a_definition_span_covers_the_noun_it_qualifies_but_the_label_does_not(s
     ("Transformer-based language models (LLMs rely on it", "Transformer-based language models (LLMs",
      "Transformer-based language models"),
 ])
-def test_learned_spans_never_end_in_space_or_an_unmatched_bracket(small_extractor, text: str, ent: str,
-                                                                  expected: str | None) -> None:  # noqa: F811
+def test_learned_spans_never_end_in_space_or_an_unmatched_bracket(small_extractor, text: str, ent: str,  # noqa: F811
+                                                                  expected: str | None) -> None:
     mentions = run_with_ents(small_extractor, text, [(ent, "Concept")])
     learned = [m["text"] for m in mentions if m["component"] == "ner"]
     assert learned == ([expected] if expected else [])
@@ -241,8 +240,8 @@ def test_vague_learned_spans_are_kept_as_spans_but_never_proposals_or_edges(smal
      "unsupervised learning method"),  # a hedge is not either
     ("A fully connected network fails.", "fully connected network", "fully connected network"),  # a term
 ])
-def test_counts_and_hedges_leave_a_learned_span_but_technical_adverbs_stay(small_extractor, text: str, ent: str,
-                                                                           expected: str) -> None:  # noqa: F811
+def test_counts_and_hedges_leave_a_learned_span_but_technical_adverbs_stay(small_extractor, text: str, ent: str,  # noqa: F811
+                                                                           expected: str) -> None:
     mentions = run_with_ents(small_extractor, text, [(ent, "Method")])
     assert [m["text"] for m in mentions if m["component"] == "ner"] == [expected]
 
@@ -252,8 +251,8 @@ def test_counts_and_hedges_leave_a_learned_span_but_technical_adverbs_stay(small
     ("The homographies computed are exact.", "homographies computed", "homographies"),
     ("Phrase-based models outperform them.", "Phrase-based models outperform", "Phrase-based models"),
 ])
-def test_a_verb_of_the_sentence_leaves_the_end_of_a_learned_span(small_extractor, text: str, ent: str,
-                                                                  expected: str) -> None:  # noqa: F811
+def test_a_verb_of_the_sentence_leaves_the_end_of_a_learned_span(small_extractor, text: str, ent: str,  # noqa: F811
+                                                                  expected: str) -> None:
     mentions = run_with_ents(small_extractor, text, [(ent, "Method")])
     assert expected in [m["text"] for m in mentions] and ent not in [m["text"] for m in mentions]
 

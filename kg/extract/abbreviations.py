@@ -136,7 +136,7 @@ def _short_first(text: str, taken: set[int]) -> list[Abbreviation]:
     can precede a bracket)."""
     found = []
     for match in _SHORT_FIRST.finditer(text):
-        short, inside = match.group(1), match.group(2)
+        short = match.group(1)
         if match.start(2) in taken or not _valid_short(short) or short.lower() == short:
             continue
         words = list(_WORD.finditer(text, match.start(2), match.end(2)))

@@ -4,8 +4,8 @@ Used both to train the learned span detector (``scripts/train_ner.py``) and to s
 extractor (``kg.evaluate.evaluate_scierc``), so training and evaluation see the same text and spans.
 Documents are detokenised by joining tokens with single spaces, with Penn Treebank escapes
 ("-LRB-", "``") turned back into the characters they stand for, so the extractor reads the brackets
-and quotes it meets in real abstracts; spans become character offsets into that text. SciERC's ``Generic`` spans ("approach", "it") are not entities for paperkg and
-are dropped.
+and quotes it meets in real abstracts; spans become character offsets into that text. SciERC's
+``Generic`` spans ("approach", "it") are not entities for paperkg and are dropped.
 """
 
 from __future__ import annotations
