@@ -154,3 +154,18 @@ def test_generic_entries_are_flagged_and_unknown_ones_refused(tmp_path: Path) ->
     (source / "case_sensitive.txt").write_text("Segmentation\n", encoding="utf-8")
     with pytest.raises(builder.VocabularyError, match="not a prefLabel"):
         builder.read_source(source)
+
+
+def test_case_sensitive_names_match_only_as_written(tmp_path: Path) -> None:
+    """A name flagged in case_sensitive.txt ("Kinetics") is an ordinary word in lower case: the
+    extractor must not link "the kinetics of training" to the dataset."""
+    from kg.extract import CONFIG_PATH, Extractor
+
+    source = _write_source(tmp_path, dataset="Kinetics\tKinetics-400\n", method="Conformer\n")
+    (source / "case_sensitive.txt").write_text("Kinetics\nConformer\n", encoding="utf-8")
+    ttl = tmp_path / "vocabulary.ttl"
+    builder.build_graph(builder.read_source(source)).serialize(ttl, format="turtle")
+    extractor = Extractor.from_config(CONFIG_PATH, vocabularies=[ttl], ner_model=None)
+    (mentions,) = extractor.annotate(["The kinetics of a conformer differ from Kinetics and the Conformer."])
+    assert sorted(m.text for m in mentions) == ["Conformer", "Kinetics"]
+    assert extractor.vocabulary.lookup("kinetics") is None and extractor.vocabulary.lookup("Kinetics") is not None

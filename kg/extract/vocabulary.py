@@ -30,7 +30,7 @@ from kg.ontology_files import ontology_file
 KG_NS = "https://w3id.org/paperkg/ontology#"
 ENTITY_NS = "https://w3id.org/paperkg/resource/entity/"
 DEFAULT_PATH = ontology_file("vocabulary.ttl")
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,8 @@ class Term:
     ambiguous: tuple[str, ...] = ()
     generic: bool = False
     """A broad field term ("Regularization", "Artificial Neural Network"): real, but weak evidence alone."""
+    case_sensitive: bool = False
+    """A name that is an ordinary word in lower case ("Kinetics", "Conformer"): matched only as written."""
 
 
 class Vocabulary:
@@ -59,7 +61,8 @@ class Vocabulary:
         for names in (lambda t: (t.label,), lambda t: t.aliases + t.ambiguous):
             for term in self.terms.values():
                 for name in names(term):
-                    self.by_form.setdefault(merge_form(name), (term.key, name if is_cased(name) else None))
+                    cased = is_cased(name) or term.case_sensitive
+                    self.by_form.setdefault(merge_form(name), (term.key, name if cased else None))
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -78,7 +81,8 @@ class Vocabulary:
     def to_json(self) -> list[dict]:
         return [
             {"key": t.key, "label": t.label, "type": str(t.type), "aliases": list(t.aliases),
-             "broader": list(t.broader), "ambiguous": list(t.ambiguous), "generic": t.generic}
+             "broader": list(t.broader), "ambiguous": list(t.ambiguous), "generic": t.generic,
+             "case_sensitive": t.case_sensitive}
             for t in self.terms.values()
         ]
 
@@ -86,7 +90,7 @@ class Vocabulary:
     def from_json(cls, items: list[dict]) -> Vocabulary:
         return cls(
             Term(i["key"], i["label"], EntityType(i["type"]), tuple(i["aliases"]), tuple(i["broader"]),
-                 tuple(i["ambiguous"]), i["generic"])
+                 tuple(i["ambiguous"]), i["generic"], i.get("case_sensitive", False))
             for i in items
         )
 
@@ -104,6 +108,7 @@ def parse_turtle(path: Path) -> list[Term]:
     types = {rdflib.URIRef(KG_NS + t.value): t for t in EntityType}
     ambiguous_predicate = rdflib.URIRef(KG_NS + "ambiguousAcronym")
     generic_predicate = rdflib.URIRef(KG_NS + "generic")
+    case_predicate = rdflib.URIRef(KG_NS + "caseSensitive")
     terms = []
     for concept in set(graph.subjects(RDF.type, SKOS.Concept)):
         label = graph.value(concept, SKOS.prefLabel)
@@ -119,6 +124,7 @@ def parse_turtle(path: Path) -> list[Term]:
             broader=tuple(sorted(b[len(ENTITY_NS):] if b.startswith(ENTITY_NS) else b for b in broader)),
             ambiguous=tuple(sorted({str(a) for a in graph.objects(concept, ambiguous_predicate)})),
             generic=any(value.toPython() is True for value in graph.objects(concept, generic_predicate)),
+            case_sensitive=any(value.toPython() is True for value in graph.objects(concept, case_predicate)),
         ))
     return terms
 
@@ -223,7 +229,7 @@ class VocabularyMatcher:
         for term in vocabulary.terms.values():
             for alias in (term.label, *term.aliases):
                 for form in surface_variants(alias):
-                    target = exact if is_cased(alias) else folded
+                    target = exact if is_cased(alias) or term.case_sensitive else folded
                     target.setdefault(term.key, []).append(form)
         for matcher, table in ((self.exact, exact), (self.folded, folded)):
             for key, forms in table.items():
