@@ -171,6 +171,9 @@ def test_a_new_definition_sharing_a_known_acronym_is_its_own_entity(small_extrac
     assert {m["label"] for m in coined if "LoRA" in m["aliases"]} == {"Layered Oscillator Ring Array"}
     known = run_with_ents(small_extractor, "We fine-tune with Low-Rank Adapters (LoRA) on text.", [])
     assert {m["label"] for m in known if "LoRA" in m["aliases"]} == {"Low-Rank Adaptation"}
+    # Two of three words in common is not enough: "Low-Rank Attention" is not Low-Rank Adaptation.
+    other = run_with_ents(small_extractor, "We add Low-Rank Attention (LoRA) to text models.", [])
+    assert {m["label"] for m in other if "LoRA" in m["aliases"]} == {"Low-Rank Attention"}
 
 
 def test_a_definition_span_covers_the_noun_it_qualifies_but_the_label_does_not(small_extractor) -> None:  # noqa: F811

@@ -484,15 +484,17 @@ def _is_adverb(word: str) -> bool:
 
 
 def _same_words(long_form: str, term: Term) -> bool:
-    """Whether a defined long form can be this vocabulary term: half its words start like words of one
-    of the term's names ("Low-Rank Adapters" and "Low-Rank Adaptation"), so a shared acronym alone
-    never links a new definition to a different known concept."""
+    """Whether a defined long form can be this vocabulary term: its words start like the words of one
+    of the term's names ("Low-Rank Adapters" and "Low-Rank Adaptation"; one word may differ in a long
+    form of four or more), so a shared acronym alone never links a new definition to a different
+    known concept ("fully connected networks (FCNs)" is not Fully Convolutional Network)."""
     stems = {w[:4] for w in re.split(r"[\s\-]+", fold(long_form)) if len(w) > 2}
     if not stems:
         return True
+    allowed = 0 if len(stems) <= 3 else 1
     for name in (term.label, *term.aliases):
         known = {w[:4] for w in re.split(r"[\s\-]+", fold(name)) if len(w) > 2}
-        if len(stems & known) * 2 >= len(stems):
+        if len(stems - known) <= allowed:
             return True
     return False
 
