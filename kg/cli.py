@@ -141,7 +141,7 @@ def _more_commands(sub: argparse._SubParsersAction, parser: argparse.ArgumentPar
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kg.distributed import annotator
+    from kg.distributed import ExtractorSpec, annotator
     from kg.incremental import build_incremental
     from kg.progress import ProgressBar
     from kg.state import STATE_DIR, save_state
@@ -155,7 +155,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     state_dir = args.out / STATE_DIR
     # The cluster extracts; the export is written here: pure-Python N-Triples parts ran 8x slower
     # inside a Dask worker (84 against 10 microseconds a triple, measured on the 20k benchmark).
-    with annotator(workers=args.workers, address=args.dask) as annotate, \
+    spec = ExtractorSpec(fast=args.fast, vocabularies=tuple(str(p) for p in args.vocabulary))
+    with annotator(workers=args.workers, address=args.dask, spec=spec) as annotate, \
             ProgressBar("extracting", unit="paper") as bar:
         result = build_incremental(args.inputs, state_dir=state_dir if args.update else None, fmt=args.fmt,
                                    skip_bad=args.skip_bad, extractor=_extractor(args), annotate=annotate,

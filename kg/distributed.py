@@ -3,8 +3,8 @@
 Extraction is embarrassingly parallel: each paper's mentions depend on its text alone. Linking is
 not (the acronym memory and canonical names are corpus-wide), so workers return each paper's
 *extractor* mentions and the client links them all at once, in paper order, exactly as a
-single-process build does; the graph is therefore identical. The export is then serialised per
-partition on the workers (``kg.partitions``) and merged into one sorted N-Triples file on the client.
+single-process build does; the graph is therefore identical. ``kg build`` then writes the exports on
+the client; ``write_ntriples_on`` serialises N-Triples parts on the workers instead.
 
 Each worker process loads the extractor once (per worker thread, since a spaCy pipeline is not
 meant to be shared between threads) and keeps it for every partition it is given.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,17 +94,35 @@ def cluster(*, workers: int | None = None, address: str | None = None, processes
         yield client
 
 
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """Which extractor a worker builds: the shipped one or the fast one, plus extra vocabularies.
+
+    A frozen value, not a function: it travels to the workers by pickle and compares equal there,
+    so each worker builds the extractor once and reuses it for every partition.
+    """
+
+    fast: bool = False
+    vocabularies: tuple[str, ...] = ()
+
+    def __call__(self) -> Any:
+        from kg.extract import Extractor
+
+        paths = [Path(p) for p in self.vocabularies]
+        return Extractor.fast(vocabularies=paths) if self.fast else Extractor.default(vocabularies=paths)
+
+
 @contextlib.contextmanager
-def annotator(*, workers: int | None = None, address: str | None = None,
-              batch_size: int = 256) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
-    """What ``kg build --workers N`` / ``--dask ADDR`` pass to ``build_incremental(annotate=...)``.
+def annotator(*, workers: int | None = None, address: str | None = None, batch_size: int = 256,
+              spec: ExtractorSpec = ExtractorSpec(),
+              ) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
+    """What ``kg build --workers N`` / ``--dask ADDR`` pass to ``build_incremental(annotate=...)``:
+    extraction on the cluster with the extractor ``spec`` names (the one the client links with).
 
     ``None`` (extract in this process) when neither is given.
     """
     if not workers and not address:
         yield None
         return
-    from kg.extract import Extractor
-
     with cluster(workers=workers, address=address) as client:
-        yield lambda texts: annotate(client, Extractor.default, texts, batch_size=batch_size)
+        yield lambda texts: annotate(client, spec, texts, batch_size=batch_size)

@@ -69,3 +69,25 @@ def test_kg_build_with_two_workers_writes_the_exports_of_a_one_process_build(
     assert main(["build", page, "--out", str(tmp_path / "two"), "--no-html", "--workers", "2"]) == 0
     for name in ("paperkg.nt", "paperkg.ttl", "paperkg.jsonld"):
         assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_kg_build_fast_with_two_workers_extracts_with_the_fast_extractor(
+        tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--fast (and --vocabulary) must reach the workers: the cluster once always ran the shipped
+    extractor, so a "fast" build got other mentions than it recorded in its state."""
+    from kg.cli import main
+
+    monkeypatch.chdir(repo_root)
+    page = sorted((repo_root / "seeds").glob("*.txt"))[0].relative_to(repo_root).as_posix()
+    assert main(["build", page, "--out", str(tmp_path / "one"), "--no-html", "--fast"]) == 0
+    assert main(["build", page, "--out", str(tmp_path / "two"), "--no-html", "--fast", "--workers", "2"]) == 0
+    assert (tmp_path / "two" / "paperkg.nt").read_bytes() == (tmp_path / "one" / "paperkg.nt").read_bytes()
+
+
+def test_extractor_spec_is_a_value_so_workers_reuse_their_extractor() -> None:
+    import pickle
+
+    from kg.distributed import ExtractorSpec
+
+    spec = ExtractorSpec(fast=True, vocabularies=("extra.ttl",))
+    assert pickle.loads(pickle.dumps(spec)) == spec and hash(pickle.loads(pickle.dumps(spec))) == hash(spec)
