@@ -143,6 +143,7 @@ def _more_commands(sub: argparse._SubParsersAction, parser: argparse.ArgumentPar
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.distributed import ExtractorSpec, annotator
     from kg.incremental import build_incremental
+    from kg.memory import release
     from kg.progress import ProgressBar
     from kg.state import STATE_DIR, save_state
     from kg.summary import format_build_summary
@@ -161,6 +162,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         result = build_incremental(args.inputs, state_dir=state_dir if args.update else None, fmt=args.fmt,
                                    skip_bad=args.skip_bad, extractor=_extractor(args), annotate=annotate,
                                    progress=bar.update, on_total=bar.set_total)
+    release()  # the extractor and its docs are garbage now: do not carry them into the export's peak
     written = _write_exports(result.corpus, args.out, html=not args.no_html)
     # The state goes last: it must only ever describe exports that were completely written.
     save_state(result.state, state_dir)
