@@ -269,3 +269,14 @@ def test_a_known_task_inside_a_method_phrase_links_to_the_task_but_the_span_is_a
     mentions = run_with_ents(extractor, text, [("Information extraction techniques", "Task")])
     (phrase,) = [m for m in mentions if m["component"] == "ner"]
     assert phrase["label"] == "Information Extraction" and phrase["type"] == "Method"
+
+
+def test_a_tool_named_after_a_known_task_is_typed_method_but_links_to_the_task() -> None:
+    from kg.extract import CONFIG_PATH
+    from kg.extract.vocabulary import DEFAULT_PATH
+
+    extractor = Extractor.from_config(CONFIG_PATH, vocabularies=[DEFAULT_PATH], ner_model=None)
+    (mentions,) = extractor.annotate(["An object detector finds cars; object detection is hard."])
+    types = {m.text: (m.label, m.type.value) for m in mentions}
+    assert types["object detector"] == ("Object Detection", "Method")
+    assert types["object detection"] == ("Object Detection", "Task")

@@ -116,7 +116,7 @@ _METHOD_HEADS = frozenset(
     "algorithm system model parser classifier architecture technique method approach tagger decoder encoder "
     "estimator strategy component detector tracker recognizer extractor learner optimizer solver generator "
     "discriminator predictor regressor segmenter planner controller grammar framework network net procedure "
-    "scheme heuristic".split()
+    "scheme heuristic engine".split()
 )
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
@@ -343,7 +343,7 @@ class Resolver:
             term = None
         if term is not None:
             # "information extraction techniques" links to the task it names, but the phrase is a method.
-            phrase_type = _named_type(text[name_start:end]) if name_end < end else None
+            phrase_type = _named_type(text[name_start:end]) if name_end < end else _method_phrase(surface, term)
             return _Candidate(start, end, component, phrase_type or term.type, term, None,
                               vocabulary_confidence(surface, text, term.generic), name_end, name_start=name_start)
         if component == "kg_patterns" and (start, end) in ner:
@@ -402,6 +402,17 @@ class Resolver:
         for mention in mentions:
             mention["aliases"] = sorted(forms[mention["entity_key"]] - {mention["label"]})
         return mentions
+
+
+def _method_phrase(surface: str, term: Term) -> EntityType | None:
+    """Method when the words in the text end in a method noun the term's name does not ("object
+    detector" for Object Detection, "search engine" for Web Search): the phrase names the tool, the
+    entity is still the term."""
+    head = singular_word(surface.split()[-1].lower()) if surface.split() else ""
+    label_head = singular_word(term.label.split()[-1].lower())
+    if term.type is not EntityType.METHOD and head in _METHOD_HEADS and head != label_head:
+        return EntityType.METHOD
+    return None
 
 
 def _only_broad_words(surface: str) -> bool:
