@@ -280,3 +280,14 @@ def test_a_tool_named_after_a_known_task_is_typed_method_but_links_to_the_task()
     types = {m.text: (m.label, m.type.value) for m in mentions}
     assert types["object detector"] == ("Object Detection", "Method")
     assert types["object detection"] == ("Object Detection", "Task")
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("logical well-formedness conditions", "Concept"), ("region graph", "Concept"),
+    ("graph neural network", "Method"), ("speech recognition", "Task"), ("treebank", "Dataset"),
+])
+def test_head_nouns_that_name_a_type_override_the_learned_label(small_extractor, phrase: str,  # noqa: F811
+                                                                expected: str) -> None:
+    mentions = run_with_ents(small_extractor, f"We study the {phrase} here.", [(phrase, "Task" if expected != "Task"
+                                                                                else "Method")])
+    assert [m["type"] for m in mentions if m["component"] == "ner"] == [expected]

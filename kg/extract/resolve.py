@@ -118,6 +118,10 @@ _METHOD_HEADS = frozenset(
     "discriminator predictor regressor segmenter planner controller grammar framework network net procedure "
     "scheme heuristic engine".split()
 )
+# Heads that make a phrase a notion, never a method or task: "logical well-formedness conditions",
+# "region graph", "lexical constraints".
+_CONCEPT_HEADS = frozenset("condition constraint feature rule knowledge information relation variable space "
+                           "structure graph".split())
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
 # Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
@@ -196,13 +200,16 @@ def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityTyp
 
 def _named_type(label: str) -> EntityType | None:
     """The type a head noun names outright ("... recognition" a Task, "... corpus" a Dataset, "... error"
-    a Metric, "... parser" a Method), which overrides the learned detector's label; Concept heads
-    ("function", "space") are too loose to override it."""
+    a Metric, "... parser" a Method, "... constraints" a Concept), which overrides the learned detector's
+    label; most Concept heads ("function", "representation") are too loose to override it."""
     kind = guess_type(label, EntityType.CONCEPT)
     if kind in (EntityType.TASK, EntityType.DATASET, EntityType.METRIC):
         return kind
     words = _PREPOSITION.split(label.lower())[0].split()
-    return EntityType.METHOD if words and singular_word(words[-1]) in _METHOD_HEADS else None
+    head = singular_word(words[-1]) if words else ""
+    if head in _METHOD_HEADS:
+        return EntityType.METHOD
+    return EntityType.CONCEPT if head in _CONCEPT_HEADS else None
 
 
 def is_generic(text: str) -> bool:
