@@ -67,3 +67,15 @@ def test_a_large_build_is_validated_on_a_sample_that_catches_a_broken_graph() ->
     broken = replace(corpus, edges=(*corpus.edges, bad))  # the first paper is always in the sample
     with pytest.raises(ValidationError, match="usesMethod points to a kg:Method"):
         validate_corpus(broken, limit=10)
+
+
+def test_validation_in_chunks_finds_a_violation_in_any_chunk() -> None:
+    """The sample is validated a chunk of papers at a time (bounded memory); a broken paper in a later
+    chunk is still reported, and a clean corpus still passes."""
+    corpus = many_papers(30)
+    assert validate_corpus(corpus, limit=100, chunk=7) == len(corpus.papers)
+    last = corpus.papers[-1].key
+    bad = Edge(last, BLENDER.key, (Role.MENTIONS, Role.USES_METHOD))
+    broken = replace(corpus, edges=(*corpus.edges, bad))
+    with pytest.raises(ValidationError, match="usesMethod points to a kg:Method"):
+        validate_corpus(broken, limit=100, chunk=7)
