@@ -55,22 +55,22 @@ VAGUE_MODIFIERS = frozenset(
 )
 # Words a learned span may start with that are not part of the name: determiners, evaluative
 # adjectives and the verbs of the sentence ("discarding residual learning", "the proposed NeRF").
-_LEADING = frozenset(
-    """a an the this these those our their its such novel new proposed existing previous prior traditional
-    conventional standard popular recent typical various different several many other discarding enhancing
-    improving using employing leveraging achieving providing enabling obtaining reducing increasing capturing
-    exploiting introducing proposing combining allowing making performing applying solving celebrated
-    well-known widely-used high-capacity similarly-sized large-scale small-scale state-of-the-art powerful strong
-    vanilla classic naive basic modern contemporary massive huge successful famous prominent seminal""".split()
-)
-# Leading words that are not part of the phrase at all (articles, possessives, the verbs of the
-# sentence), as opposed to evaluative words that belong to the phrase but not to the name.
-_NOT_IN_PHRASE = frozenset(
+# Leading words that are not part of the phrase at all: articles, possessives, the verbs of the sentence.
+_SENTENCE_WORDS = frozenset(
     """a an the this these those our their its discarding enhancing improving using employing leveraging
     achieving providing enabling obtaining reducing increasing capturing exploiting introducing proposing
-    combining allowing making performing applying solving one two three four five six seven eight nine ten
-    """.split()
-) | FUNCTION_WORDS
+    combining allowing making performing applying solving""".split()
+)
+# Leading words that belong to the phrase (the evidence) but not to the name: "novel", "celebrated".
+_EVALUATIVE = frozenset(
+    """such novel new proposed existing previous prior traditional conventional standard popular recent
+    typical various different several many other celebrated well-known widely-used high-capacity
+    similarly-sized large-scale small-scale state-of-the-art powerful strong vanilla classic naive basic
+    modern contemporary massive huge successful famous prominent seminal""".split()
+)
+_LEADING = _SENTENCE_WORDS | _EVALUATIVE
+_NOT_IN_PHRASE = _SENTENCE_WORDS | FUNCTION_WORDS | frozenset(
+    "one two three four five six seven eight nine ten".split())
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."
 # Words of the sentence a learned span sometimes runs into: "JAVELIN processes", "models outperform".
 _TRAILING_VERBS = frozenset(
