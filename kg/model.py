@@ -109,8 +109,11 @@ class Mention:
     @property
     def names(self) -> tuple[str, ...]:
         """The names this span gives its entity: its text, or a definition's label and long and short
-        forms (the definition's text is evidence, not a name)."""
-        return (self.label, *self.aliases) if self.is_definition else (self.text,)
+        forms (the definition's text is evidence, not a name); a span without letters ("100" of
+        "CIFAR-10/100") is evidence for its label."""
+        if self.is_definition:
+            return (self.label, *self.aliases)
+        return (self.text,) if any(c.isalpha() for c in self.text) else (self.label,)
 
 
 @dataclass(frozen=True, slots=True)

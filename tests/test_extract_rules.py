@@ -51,7 +51,34 @@ def test_naming_cues_mark_the_papers_own_method(small_extractor) -> None:  # noq
 
 def test_latex_tilde_and_slash_lists_are_split(small_extractor) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate(["Unlike codecs~(H.264, H.265), we test on CIFAR-10/100."])
-    assert [m.text for m in mentions] == ["H.264", "H.265", "CIFAR-10"]
+    assert [m.text for m in mentions] == ["H.264", "H.265", "CIFAR-10", "100"]
+    assert [m.label for m in mentions][-1] == "CIFAR-100"
+
+
+def test_numbered_siblings_after_a_slash_are_names(small_extractor) -> None:  # noqa: F811
+    """"CIFAR-10/100" names two datasets; the bare number is evidence, never an alias."""
+    (mentions,) = small_extractor.annotate(["A title\n\nWe train Foo-18/50/101 and LoRA on ShapeNet-55/34."])
+    labels = [m.label for m in mentions]
+    assert labels[:3] == ["Foo-18", "Foo-50", "Foo-101"]
+    assert "ShapeNet-34" in labels
+    sibling = next(m for m in mentions if m.label == "Foo-50")
+    assert sibling.text == "50" and sibling.names == ("Foo-50",) and sibling.aliases == ()
+
+
+def test_learned_span_runs_on_over_a_capitalised_name(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe order models by solving the Shortest Hamiltonian Path problem. The end."
+    mentions = run_with_ents(small_extractor, text, [("Shortest Hamiltonian", "Task")])
+    assert [m["label"] for m in mentions] == ["Shortest Hamiltonian Path"]
+
+
+def test_hardware_and_modifier_suffixes_are_not_names(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe map PDE-inputs to outputs on eight TPUs and H100 GPUs."
+    mentions = run_with_ents(small_extractor, text, [("PDE-inputs", "Method"), ("TPUs", "Method"),
+                                                     ("H100 GPUs", "Method")])
+    by_text = {m["text"]: m for m in mentions}
+    assert by_text["PDE-inputs"]["label"] == "PDE"
+    assert by_text["TPUs"]["confidence"] < EDGE_THRESHOLD
+    assert by_text["H100 GPUs"]["confidence"] < EDGE_THRESHOLD
 
 
 def test_title_phrases_repeated_in_the_abstract() -> None:

@@ -55,9 +55,11 @@ _DATASET_WORDS = ("dataset", "benchmark", "corpus")
 _DATASET_AFTER = re.compile(r"(?:\s[\w\-]+){0,3}?\s(?:dataset|benchmark|corpus)s?\b")
 
 
+# Hardware: "TPUs", "H100 GPUs" are what experiments ran on, never a scientific entity.
+HARDWARE = frozenset("GPU TPU CPU NPU FPGA ASIC".split())
 URL = re.compile(r"(?:https?://|www\.)\S+")
 # "LLM-based", "ResNet-type", "PDE-inputs": the name is the part before the modifier.
-_MODIFIER = re.compile(r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
+NAME_MODIFIER = _MODIFIER = re.compile(r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
                        r"|only|related|enhanced|induced|agnostic)$", re.IGNORECASE)
 
 

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label, singular_word
-from kg.extract.patterns import URL
+from kg.extract.patterns import HARDWARE, NAME, NAME_MODIFIER, URL
 from kg.extract.termhood import (
     DESCRIPTIVE,
     FUNCTION_WORDS,
@@ -122,6 +122,11 @@ _METHOD_HEADS = frozenset(
 # "region graph", "lexical constraints".
 _CONCEPT_HEADS = frozenset("condition constraint feature rule knowledge information relation variable space "
                            "structure graph".split())
+_CAPITALISED_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Za-z]+)?)(?=[\s,;:.)]|$)")
+# Capitalised words that do not continue a name: pronouns and sentence openers after a missing stop.
+_NOT_CONTINUATION = frozenset("The This These Those We Our It Its In On For With A An And Or But Table Figure Section".split())
+_NUMBER_END = re.compile(r"(?<=\D)\d+$")
+_SIBLING_NUMBERS = re.compile(r"/(\d+)(?![\w\-])")
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
 # Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
@@ -258,6 +263,7 @@ class Resolver:
             for span in doc.spans.get(key, []):
                 candidates.append(self._candidate(text, span.start_char, span.end_char, component,
                                                   EntityType(span.label_), local, ner))
+        candidates += self._numbered_siblings(text, candidates)
         for (start, end), kind in ner.items():
             candidates.append(self._candidate(text, start, end, COMPONENT_NER, kind, local, ner))
         for span in doc.spans.get("kg_title", []):
@@ -328,16 +334,18 @@ class Resolver:
         if component == COMPONENT_NER:
             name_start = _skip_leading(text, start, end)
             start = _skip_leading(text, start, end, _NOT_IN_PHRASE)
-            end = _trim_trailing(text, name_start, end)
+            end = _capitalised_continuation(text, name_start, _trim_trailing(text, name_start, end))
             if _inside_word(text, name_start, end):
                 return None  # "rotation" of "rotation-invariant features": the detector cut a word
         # The span stays as found (the evidence, less articles and verbs); the name inside it drops
         # evaluative words before it ("efficient") and a container noun after it ("approach").
         name_end = _trim_generic_head(text, name_start, end) if component == COMPONENT_NER else end
+        if component == COMPONENT_NER and " " not in text[name_start:name_end]:
+            name_end = _before_name_modifier(text, name_start, name_end)
         surface = text[name_start:name_end]
         if end <= start or (component not in ("kg_vocabulary", COMPONENT_NER) and is_generic(surface)):
             return None
-        vague = component == COMPONENT_NER and is_generic(surface)
+        vague = component == COMPONENT_NER and (is_generic(surface) or _hardware(surface))
         confidence = self.confidence[component]
         sense = local.get(merge_form(surface))
         if sense is not None:
@@ -365,6 +373,35 @@ class Resolver:
                 _only_broad_words(surface) or surface.split()[0].lower() in PLAIN_ADJECTIVES):
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "Deep Learning Framework", "Best Practices"
         return _Candidate(start, end, component, kind, None, None, confidence, name_end, name_start=name_start)
+
+    def _numbered_siblings(self, text: str, candidates: list[_Candidate | None]) -> list[_Candidate]:
+        """"CIFAR-10/100", "Kinetics-400/600": a known numbered name followed by "/N" also names its
+        sibling ("CIFAR-100") when the vocabulary knows it; the sibling's evidence is the "100"."""
+        found: list[_Candidate] = []
+        for cand in candidates:
+            if cand is None or cand.component not in ("kg_vocabulary", "kg_patterns") or cand.sense is not None:
+                continue
+            name = text[cand.start:cand.end]
+            stem = _NUMBER_END.sub("", name)
+            if stem == name or (cand.term is None and NAME.fullmatch(name) is None):
+                continue
+            end = cand.end
+            for match in _SIBLING_NUMBERS.finditer(text, cand.end):
+                if match.start() != end:
+                    break
+                sibling = stem + match.group(1)
+                term = self.vocabulary.lookup(sibling)
+                if term is not None and merge_form(sibling) in {merge_form(n) for n in (term.label, *term.aliases)}:
+                    found.append(_Candidate(match.start(1), match.end(1), cand.component, term.type, term,
+                                            confidence=cand.confidence))
+                elif cand.term is None and term is None:  # a new name's sibling is new too: "ResNet-18/50"
+                    sense = _Sense(sibling, entity_key(sibling), cand.type)
+                    found.append(_Candidate(match.start(1), match.end(1), cand.component, cand.type,
+                                            sense=sense, confidence=cand.confidence))
+                else:
+                    break  # "Kinetics-600" may fold to a family entry; only an entry of that very name counts
+                end = match.end()
+        return found
 
     def _specialisation(self, surface: str) -> float:
         """Evidence that a learned span names a kind of something the vocabulary knows: "supervised
@@ -398,7 +435,8 @@ class Resolver:
                 name = text[first:cand.name_end] if cand.name_end > first else text[first:cand.end]
                 label = singular_label(clean_label(_DATASET_SUFFIX.sub("", name)))
                 key = entity_key(label)
-            if not cand.definition:  # a definition's text is evidence; its two forms are the names
+            # A definition's text is evidence (its two forms are the names), so is a bare number.
+            if not cand.definition and any(c.isalpha() for c in surface):
                 forms.setdefault(key, set()).add(clean_label(surface))
             sentence = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(text)))
             mentions.append({
@@ -407,7 +445,7 @@ class Resolver:
                 "sentence_start": sentence[0], "sentence_end": sentence[1], "role": "mentions",
             })
         for mention in mentions:
-            mention["aliases"] = sorted(forms[mention["entity_key"]] - {mention["label"]})
+            mention["aliases"] = sorted(forms.get(mention["entity_key"], set()) - {mention["label"]})
         return mentions
 
 
@@ -483,6 +521,32 @@ def _trim_generic_head(text: str, start: int, end: int) -> int:
     if " " not in rest or is_generic(rest):
         return end
     return start + len(rest)
+
+
+def _capitalised_continuation(text: str, start: int, end: int) -> int:
+    """End of a learned span that stops inside a Title Case name in running text: "the Shortest
+    Hamiltonian Path problem" found as "Shortest Hamiltonian" runs on over the capitalised words that
+    follow (not in the title, where every word is capitalised, and never into a new sentence)."""
+    title_end = text.find("\n\n")
+    last = text[text.rfind(" ", start, end) + 1:end]
+    if end <= title_end or not last[:1].isupper():
+        return end
+    while (match := _CAPITALISED_WORD.match(text, end)) is not None and match.group(1) not in _NOT_CONTINUATION:
+        end = match.end()
+    return end
+
+
+def _before_name_modifier(text: str, start: int, end: int) -> int:
+    """"PDE-inputs", "LLM-based": a name with a modifier suffix names the name ("PDE")."""
+    word = text[start:end]
+    stripped = NAME_MODIFIER.sub("", word)
+    return start + len(stripped) if stripped != word and NAME.fullmatch(stripped) else end
+
+
+def _hardware(surface: str) -> bool:
+    """"TPUs", "H100 GPUs": the hardware of the experiments."""
+    last = surface.split()[-1] if surface.split() else ""
+    return last.rstrip("s") in HARDWARE
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
