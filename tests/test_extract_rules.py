@@ -7,7 +7,7 @@ from extract_fixtures import small_extractor  # noqa: F401
 from spacy.tokens import Span
 
 from kg.extract import Extractor
-from kg.extract.patterns import title_phrases
+from kg.extract.patterns import title_case_phrases, title_phrases
 from kg.extract.termhood import termhood, vocabulary_confidence
 from kg.link import EDGE_THRESHOLD
 from kg.model import Role
@@ -318,3 +318,17 @@ def test_head_nouns_that_name_a_type_override_the_learned_label(small_extractor,
     mentions = run_with_ents(small_extractor, f"We study the {phrase} here.", [(phrase, "Task" if expected != "Task"
                                                                                 else "Method")])
     assert [m["type"] for m in mentions if m["component"] == "ner"] == [expected]
+
+
+def test_title_case_phrases_in_running_text_are_names() -> None:
+    text = ("Robust Training\n\nWe apply Batch Inverse Encoding and Shifting to images. Latent Codes Expansion "
+            "helps. As in Attention Is All You Need and Ramshaw and Marcus, done at Lincoln Laboratory. "
+            "Deep Learning works.")
+    found = [text[s:e] for s, e in title_case_phrases(text)]
+    assert found == ["Batch Inverse Encoding and Shifting", "Latent Codes Expansion"]
+
+
+def test_title_case_phrase_is_typed_by_its_head(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["A title\n\nWe address Human Face Manipulation with a Gated Flow Sampler."])
+    types = {m.text: m.type.value for m in mentions}
+    assert types == {"Human Face Manipulation": "Task", "Gated Flow Sampler": "Method"}

@@ -57,6 +57,16 @@ _DATASET_AFTER = re.compile(r"(?:\s[\w\-]+){0,3}?\s(?:dataset|benchmark|corpus)s
 
 # Hardware: "TPUs", "H100 GPUs" are what experiments ran on, never a scientific entity.
 HARDWARE = frozenset("GPU TPU CPU NPU FPGA ASIC".split())
+# A Title Case phrase in running text: two or more capitalised words, "and"/"of" allowed between
+# them ("Batch Inverse Encoding and Shifting", "Latent Codes Expansion").
+_CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)*"
+_TITLE_CASE = re.compile(r"(?<![\w\-])" + _CAP + r"(?: (?:(?:and|of|for) )?" + _CAP + r")+(?![\w\-])")
+_OPENER = re.compile(r"(?:^|[.!?:]\s+|\n)$")
+_NOT_TITLE_CASE = frozenset("In On For With We Our The This These That It Its As At By From To And Or But "
+                            "Table Figure Fig Section Appendix Eq Equation Theorem Lemma".split())
+_CITED_TITLE_WORDS = frozenset("Is Are Was Be All You Your We Need Can Do Does Not No What How Why When Is Of".split())
+_INSTITUTIONS = frozenset("Laboratory Laboratories Lab Labs University Institute Inc Corporation Company Center "
+                          "Centre Group Foundation Department School College Academy".split())
 URL = re.compile(r"(?:https?://|www\.)\S+")
 # "LLM-based", "ResNet-type", "PDE-inputs": the name is the part before the modifier.
 NAME_MODIFIER = _MODIFIER = re.compile(r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
@@ -140,6 +150,8 @@ class PatternMatcher:
             end = match.start() + len(_MODIFIER.sub("", match.group()))
             kind = EntityType.DATASET if _followed_by_dataset(text, match.end()) else EntityType.METHOD
             add(match.start(), end, kind, found)
+        for start, end in title_case_phrases(text):
+            add(start, end, EntityType.METHOD, found)
         title = _TITLE.match(text)
         if title and "\n" not in title.group(1) and _title_name(title.group(1)):
             add(title.start(1), title.end(1), EntityType.METHOD, proposed)
@@ -152,6 +164,23 @@ class PatternMatcher:
                   for s, e in title_phrases(text)]
         doc.spans[self.title_key] = [span for span in titles if span is not None]
         return doc
+
+
+def title_case_phrases(text: str) -> list[tuple[int, int]]:
+    """Title Case phrases of the abstract: authors capitalise the names they coin ("we apply Batch
+    Inverse Encoding and Shifting to ..."). In the title every word is capitalised, and a sentence's
+    first word always is, so a phrase there counts only from three words on ("Latent Codes Expansion
+    is used ...")."""
+    found = []
+    for match in _TITLE_CASE.finditer(text, max(text.find("\n\n"), 0)):
+        start, words = match.start(), match.group().split()
+        if words[0] in _NOT_TITLE_CASE or any(w in _CITED_TITLE_WORDS for w in words) \
+                or words[-1] in _INSTITUTIONS or (len(words) == 3 and words[1] == "and"):
+            continue  # a sentence opener, a cited paper or authors ("Ramshaw and Marcus"), a laboratory
+        if _OPENER.search(text, 0, start) and sum(w[0].isupper() for w in words) < 3:
+            continue
+        found.append((start, match.end()))
+    return found
 
 
 def _title_name(prefix: str) -> bool:

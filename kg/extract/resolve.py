@@ -105,7 +105,7 @@ _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
         "estimation forecasting prediction retrieval answering compression completion registration "
         "summarization parsing tracking localization captioning editing understanding problem task verification "
         "acquisition disambiguation extraction identification categorization transcription interpretation "
-        "indexing mining denoising deblurring inpainting super-resolution application processing".split())),
+        "indexing mining denoising deblurring inpainting super-resolution application processing manipulation".split())),
     (EntityType.CONCEPT, frozenset(
         "function functions representation representations kernel space theorem bias limit regime "
         "landscape structure equation equations property distribution field bound".split())),
@@ -361,8 +361,10 @@ class Resolver:
             phrase_type = _named_type(text[name_start:end]) if name_end < end else _method_phrase(surface, term)
             return _Candidate(start, end, component, phrase_type or term.type, term, None,
                               vocabulary_confidence(surface, text, term.generic), name_end, name_start=name_start)
+        if component == "kg_patterns":  # "Human Face Manipulation" in Title Case is a task
+            kind = _named_type(surface) or ner.get((start, end)) or kind
         if component == "kg_patterns" and (start, end) in ner:
-            return _Candidate(start, end, component, ner[(start, end)], None, None, confidence + 0.1, name_end,
+            return _Candidate(start, end, component, kind, None, None, confidence + 0.1, name_end,
                               name_start=name_start)
         if component == COMPONENT_NER:
             confidence = min(termhood(surface, text, name_start) + self._specialisation(surface), confidence)
