@@ -332,3 +332,12 @@ def test_title_case_phrase_is_typed_by_its_head(small_extractor) -> None:  # noq
     (mentions,) = small_extractor.annotate(["A title\n\nWe address Human Face Manipulation with a Gated Flow Sampler."])
     types = {m.text: m.type.value for m in mentions}
     assert types == {"Human Face Manipulation": "Task", "Gated Flow Sampler": "Method"}
+
+
+def test_description_with_a_vague_head_is_no_edge(small_extractor) -> None:  # noqa: F811
+    """"image datasets" describes; "harmonic representations" (a head that forms terms) names."""
+    text = "A title\n\nWe use image datasets and harmonic representations. Image datasets and harmonic representations."
+    mentions = run_with_ents(small_extractor, text, [("image datasets", "Dataset"),
+                                                     ("harmonic representations", "Concept")])
+    best = {m["label"]: m["confidence"] for m in mentions}
+    assert best["image dataset"] < EDGE_THRESHOLD <= best["harmonic representation"]

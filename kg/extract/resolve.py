@@ -44,6 +44,13 @@ GENERIC_WORDS = frozenset(
     evaluation evaluations effect effects idea ideas technology design designs implementation
     implementations toolkit family class classes""".split()
 )
+# Vague heads a description ends in ("image dataset", "labeled data", "incremental process"); heads
+# that form many technical terms ("representation", "network", "function", "learning") are not here.
+_DESCRIBED_HEADS = frozenset(
+    """model data dataset benchmark task problem process system domain class setting result performance
+    quality tool solution application case type form level version step issue challenge experiment
+    evaluation effect idea technology design implementation""".split()
+)
 # Words that only qualify: "the proposed model", "a novel approach" stay vague; "representation
 # learning" (two content words) does not.
 VAGUE_MODIFIERS = frozenset(
@@ -374,6 +381,8 @@ class Resolver:
         if component in (COMPONENT_NER, COMPONENT_TITLE) and (
                 _only_broad_words(surface) or surface.split()[0].lower() in PLAIN_ADJECTIVES):
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "Deep Learning Framework", "Best Practices"
+        if component == COMPONENT_NER and _described_generic(surface) and not self._specialisation(surface):
+            confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "image dataset", "probabilistic model"
         return _Candidate(start, end, component, kind, None, None, confidence, name_end, name_start=name_start)
 
     def _numbered_siblings(self, text: str, candidates: list[_Candidate | None]) -> list[_Candidate]:
@@ -460,6 +469,13 @@ def _method_phrase(surface: str, term: Term) -> EntityType | None:
     if term.type is not EntityType.METHOD and head in _METHOD_HEADS and head != label_head:
         return EntityType.METHOD
     return None
+
+
+def _described_generic(surface: str) -> bool:
+    """A lowercase phrase whose head is a vague noun: "probabilistic model", "image dataset",
+    "labeled data" describe a thing; the established ones ("diffusion model") are in the vocabulary."""
+    words = surface.split()
+    return len(words) > 1 and surface.islower() and singular_word(words[-1]) in _DESCRIBED_HEADS
 
 
 def _only_broad_words(surface: str) -> bool:
