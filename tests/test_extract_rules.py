@@ -341,3 +341,10 @@ def test_description_with_a_vague_head_is_no_edge(small_extractor) -> None:  # n
                                                      ("harmonic representations", "Concept")])
     best = {m["label"]: m["confidence"] for m in mentions}
     assert best["image dataset"] < EDGE_THRESHOLD <= best["harmonic representation"]
+
+
+def test_learned_span_takes_in_the_technical_adverb_before_it(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe train fully connected networks and a doubly stochastic membership."
+    mentions = run_with_ents(small_extractor, text, [("connected networks", "Method"),
+                                                     ("stochastic membership", "Concept")])
+    assert [m["label"] for m in mentions] == ["fully connected network", "doubly stochastic membership"]

@@ -89,12 +89,13 @@ _TRAILING_VERBS = frozenset(
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?<!e)ed")  # "homographies computed" (not "speed", "embed")
 _SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
-_NOT_ADVERBS = frozenset(
-    "family anomaly assembly supply early only apply reply monopoly rely italy".split()
-    # Adverbs that make technical terms: "fully connected", "locally linear", "doubly stochastic".
-    + """fully densely locally globally sparsely strongly weakly linearly doubly partially jointly uniformly
+# Adverbs that make technical terms: "fully connected", "locally linear", "doubly stochastic".
+_TECHNICAL_ADVERBS = frozenset(
+    """fully densely locally globally sparsely strongly weakly linearly doubly partially jointly uniformly
     randomly mutually conditionally asymptotically""".split()
 )
+_NOT_ADVERBS = _TECHNICAL_ADVERBS | frozenset(
+    "family anomaly assembly supply early only apply reply monopoly rely italy".split())
 _PREPOSITION = re.compile(r"\s(?:for|of|with|via|in|on|from|by)\s")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])|\n\s*\n")
 # Nouns that complete an abbreviated name: "closest surface-point (CSP) representation". Vague
@@ -342,6 +343,8 @@ class Resolver:
             name_start = _skip_leading(text, start, end)
             start = _skip_leading(text, start, end, _NOT_IN_PHRASE)
             end = _capitalised_continuation(text, name_start, _trim_trailing(text, name_start, end))
+            if name_start == start:
+                start = name_start = _technical_adverb_before(text, start)
             if _inside_word(text, name_start, end):
                 return None  # "rotation" of "rotation-invariant features": the detector cut a word
         # The span stays as found (the evidence, less articles and verbs); the name inside it drops
@@ -475,7 +478,8 @@ def _described_generic(surface: str) -> bool:
     """A lowercase phrase whose head is a vague noun: "probabilistic model", "image dataset",
     "labeled data" describe a thing; the established ones ("diffusion model") are in the vocabulary."""
     words = surface.split()
-    return len(words) > 1 and surface.islower() and singular_word(words[-1]) in _DESCRIBED_HEADS
+    return len(words) > 1 and not any(w[:1].isupper() for w in words) \
+        and singular_word(words[-1]) in _DESCRIBED_HEADS
 
 
 def _only_broad_words(surface: str) -> bool:
@@ -552,6 +556,14 @@ def _capitalised_continuation(text: str, start: int, end: int) -> int:
     while (match := _CAPITALISED_WORD.match(text, end)) is not None and match.group(1) not in _NOT_CONTINUATION:
         end = match.end()
     return end
+
+
+def _technical_adverb_before(text: str, start: int) -> int:
+    """Start of a learned span that left out the technical adverb before it: "(fully) connected
+    networks", "(doubly) stochastic cluster membership"."""
+    space = text.rfind(" ", 0, max(start - 1, 0))
+    word = text[space + 1:start - 1] if start > 0 and text[start - 1] == " " else ""
+    return space + 1 if word.lower() in _TECHNICAL_ADVERBS else start
 
 
 def _before_name_modifier(text: str, start: int, end: int) -> int:
