@@ -348,3 +348,14 @@ def test_learned_span_takes_in_the_technical_adverb_before_it(small_extractor) -
     mentions = run_with_ents(small_extractor, text, [("connected networks", "Method"),
                                                      ("stochastic membership", "Concept")])
     assert [m["label"] for m in mentions] == ["fully connected network", "doubly stochastic membership"]
+
+
+def test_direct_object_of_we_propose_is_an_edge(small_extractor) -> None:  # noqa: F811
+    """"we introduce a novel X": X is the contribution, worth an edge; a phrase further on is not."""
+    text = "A title\n\nWe introduce a novel gated flow sampler that uses spectral token mixing."
+    mentions = run_with_ents(small_extractor, text, [("gated flow sampler", "Method"),
+                                                     ("spectral token mixing", "Method")])
+    by_label = {m["label"]: m for m in mentions}
+    assert by_label["gated flow sampler"]["confidence"] >= EDGE_THRESHOLD
+    assert by_label["gated flow sampler"]["role"] == "proposes"
+    assert by_label["spectral token mixing"]["confidence"] < EDGE_THRESHOLD

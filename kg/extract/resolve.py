@@ -75,7 +75,8 @@ _EVALUATIVE = frozenset(
     similarly-sized large-scale small-scale state-of-the-art powerful strong vanilla classic naive basic
     modern contemporary massive huge successful famous prominent seminal""".split()
 )
-_LEADING = _SENTENCE_WORDS | _EVALUATIVE
+LEADING_WORDS = _LEADING = _SENTENCE_WORDS | _EVALUATIVE
+"""Words before a name that are not part of it: articles, sentence verbs, evaluative adjectives."""
 _NOT_IN_PHRASE = _SENTENCE_WORDS | FUNCTION_WORDS | frozenset(
     "one two three four five six seven eight nine ten".split())
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.")  # "2)", "(ii)", "a)", "3."

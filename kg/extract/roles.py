@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.patterns import _TITLE_BREAK, NAME
+from kg.extract.resolve import LEADING_WORDS as _LEADING
 from kg.model import EntityType, Role
 
 _PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}(?:propose|introduce|present|develop|"
@@ -32,6 +33,10 @@ _PROPOSE_WINDOW = 120
 _PROPOSED_PER_CUE = 2
 _NAMEABLE = 0.3
 """Below this confidence a span is a vague phrase, never the name of a proposal."""
+PROPOSAL_FLOOR = 0.45
+PROPOSAL_CONFIDENCE = 0.6
+"""A multi-word phrase at least PROPOSAL_FLOOR confident that a "we propose" sentence names as its
+direct object is the paper's contribution: worth an edge (PROPOSAL_CONFIDENCE) on that evidence."""
 TITLE_LEAD_CONFIDENCE = 0.7
 """A new name opening a colon-less title is the paper's contribution: worth an edge on its own."""
 # Text just before a mention that names the paper's own contribution: "called the X", "our X".
@@ -62,7 +67,10 @@ class RoleTagger:
         title_end = text.find("\n\n") if "\n\n" in text else -1
         marked = [(s.start_char, s.end_char) for s in doc.spans.get(self.proposed_key, [])]
         proposed = {m["entity_key"] for m in mentions if any(m["start"] < e and s < m["end"] for s, e in marked)}
-        proposed |= _after_propose_cue(text, mentions)
+        for mention, direct in _after_propose_cue(text, mentions):
+            proposed.add(mention["entity_key"])
+            if direct and mention["confidence"] >= PROPOSAL_FLOOR and " " in mention["text"].strip():
+                mention["confidence"] = max(mention["confidence"], PROPOSAL_CONFIDENCE)
         proposed |= {m["entity_key"] for m in mentions if _named_as_own(text, m, title_end)}
         for mention in _leading_title_phrase(text, mentions, title_end):
             proposed.add(mention["entity_key"])
@@ -73,11 +81,14 @@ class RoleTagger:
         return doc
 
 
-def _after_propose_cue(text: str, mentions: list[dict]) -> set[str]:
+def _after_propose_cue(text: str, mentions: list[dict]) -> list[tuple[dict, bool]]:
     """New (non-vocabulary) methods and concepts a "we propose/introduce" sentence names after its cue:
     the contribution and its named parts ("we propose X, with a Y and a Z"); known terms in between
-    ("a Transformer-based X") are what the contribution builds on, not part of it."""
-    keys = set()
+    ("a Transformer-based X") are what the contribution builds on, not part of it. Each comes with
+    whether it is the cue's direct object ("we introduce a novel X": only articles and evaluative
+    words between)."""
+    keys: set[str] = set()
+    chosen: list[tuple[dict, bool]] = []
     for cue in _PROPOSE.finditer(text):
         taken = 0
         for mention in sorted(mentions, key=lambda m: m["start"]):
@@ -90,10 +101,12 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> set[str]:
                     or mention["confidence"] < _NAMEABLE:
                 continue  # a known term, a repeat, or a vague span ("a novel model") is not the proposal
             keys.add(mention["entity_key"])
+            between = text[cue.end():mention["start"]].split()
+            chosen.append((mention, taken == 0 and all(w.lower() in _LEADING for w in between)))
             taken += 1
             if taken == _PROPOSED_PER_CUE:
                 break
-    return keys
+    return chosen
 
 
 def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> list[dict]:
