@@ -359,3 +359,13 @@ def test_direct_object_of_we_propose_is_an_edge(small_extractor) -> None:  # noq
     assert by_label["gated flow sampler"]["confidence"] >= EDGE_THRESHOLD
     assert by_label["gated flow sampler"]["role"] == "proposes"
     assert by_label["spectral token mixing"]["confidence"] < EDGE_THRESHOLD
+
+
+@pytest.mark.parametrize(("title", "proposed"), [
+    ("Gated Spectral Token Mixer Networks: A Study of Mixing", "Gated Spectral Token Mixer Networks"),
+    ("Stop Worrying About Noisy Labels: A Study", None),
+])
+def test_title_name_before_a_colon_up_to_five_words(small_extractor, title: str, proposed: str | None) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate([title + "\n\nWe study mixing."])
+    found = [m.text for m in mentions if m.role is Role.PROPOSES]
+    assert found == ([proposed] if proposed else [])
