@@ -369,3 +369,13 @@ def test_title_name_before_a_colon_up_to_five_words(small_extractor, title: str,
     (mentions,) = small_extractor.annotate([title + "\n\nWe study mixing."])
     found = [m.text for m in mentions if m.role is Role.PROPOSES]
     assert found == ([proposed] if proposed else [])
+
+
+@pytest.mark.parametrize(("word", "is_edge"), [
+    ("pseudo-features", True), ("hyper-kernels", True),
+    ("part-level", False), ("photo-realistic", False), ("end-to-end", False), ("features", False),
+])
+def test_repeated_hyphenated_compound_is_a_term(word: str, is_edge: bool) -> None:
+    """A coined compound used twice names something; a hyphenated adjective or a plain word does not."""
+    text = f"A title\n\nWe build {word} here. The {word} help."
+    assert (termhood(word, text, text.index(word)) >= EDGE_THRESHOLD) is is_edge

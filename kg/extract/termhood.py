@@ -53,6 +53,8 @@ DESCRIPTIVE = frozenset(
 # First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
 # "data-driven", "task-specific") rather than name a technique.
 VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
+_ADJECTIVE_END = re.compile(r"(?:ic|al|ive|ous|ible|able|ful|less|ed|ing|level|wise|based|like|free|aware|"
+                            r"specific|dependent|independent|agnostic|efficient|friendly)$")
 _TERM_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f]*(?:-[a-z\u00df-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
 
@@ -87,7 +89,7 @@ def termhood(surface: str, text: str, start: int) -> float:
     if any(w in FUNCTION_WORDS for w in lowered):
         return 0.35
     repeated = text.lower().count(surface.lower()) > 1
-    if len(words) == 1:
+    if len(words) == 1 and not _compound(lowered[0]):
         capitalised = words[0][:1].isupper() and not _SENTENCE_START.search(text[:start])
         return 0.55 if capitalised else (0.45 if repeated else 0.35)
     score = 0.55
@@ -101,6 +103,15 @@ def termhood(surface: str, text: str, start: int) -> float:
     if all(w[:1].isupper() for w in words) and not in_title and not _SENTENCE_START.search(text[:start]):
         score += 0.15  # Title Case mid-sentence marks a name; in a title every word is capitalised
     return round(min(score, 0.85), 4)
+
+
+def _compound(word: str) -> bool:
+    """A hyphenated compound of two words is a coined term ("pseudo-features", "hyper-kernels"),
+    scored like a two-word phrase; quantifying prefixes ("one-step", "end-to-end") are not."""
+    parts = word.split("-")
+    return len(parts) == 2 and all(len(p) > 2 and p.isalpha() for p in parts) and parts[0] not in VAGUE_PREFIXES \
+        and parts[0] not in PLAIN_ADJECTIVES and parts[0] not in DESCRIPTIVE \
+        and _ADJECTIVE_END.search(parts[1]) is None  # "part-level", "photo-realistic" qualify
 
 
 def _singular(word: str) -> str:
