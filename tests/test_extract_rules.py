@@ -379,3 +379,14 @@ def test_repeated_hyphenated_compound_is_a_term(word: str, is_edge: bool) -> Non
     """A coined compound used twice names something; a hyphenated adjective or a plain word does not."""
     text = f"A title\n\nWe build {word} here. The {word} help."
     assert (termhood(word, text, text.index(word)) >= EDGE_THRESHOLD) is is_edge
+
+
+@pytest.mark.parametrize(("text", "phrase", "is_edge"), [
+    ("A title\n\nWe enforce Laplacian commutativity here.", "Laplacian commutativity", True),
+    ("A title\n\nWe solve it with Newton's iterations.", "Newton's iterations", True),
+    ("A title\n\nLaplacian commutativity is enforced.", "Laplacian commutativity", False),
+    ("A title\n\nWe compare Transformer-based forecasters.", "Transformer-based forecasters", False),
+    ("A title\n\nWe solve PDE-based, inverse problems.", "PDE-based, inverse problems", False),
+])
+def test_proper_noun_modifier_mid_sentence_marks_a_term(text: str, phrase: str, is_edge: bool) -> None:
+    assert (termhood(phrase, text, text.index(phrase)) >= EDGE_THRESHOLD) is is_edge

@@ -53,6 +53,10 @@ DESCRIPTIVE = frozenset(
 # First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
 # "data-driven", "task-specific") rather than name a technique.
 VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
+EPONYM_BONUS = 0.1
+# A proper noun or symbol that qualifies a term: "Laplacian", "Newton's", "Euler-Lagrange", "L1" (not
+# "Transformer-based", a name with a modifier suffix, nor a one-letter symbol).
+_EPONYM = re.compile(r"(?:[A-Z][a-z\u00df-\u024f]{2,}(?:-[A-Z][a-z]+)?(?:'s)?|L[0-9p])(?<!-based)")
 _ADJECTIVE_END = re.compile(r"(?:ic|al|ive|ous|ible|able|ful|less|ed|ing|level|wise|based|like|free|aware|"
                             r"specific|dependent|independent|agnostic|efficient|friendly)$")
 _TERM_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f]*(?:-[a-z\u00df-\u024f]+)*")
@@ -76,8 +80,8 @@ def termhood(surface: str, text: str, start: int) -> float:
     lowered = [w.lower() for w in words]
     if not words or "http" in surface or "_" in surface or "^" in surface:  # URLs and LaTeX residue
         return 0.1
-    if lowered[0] in FUNCTION_WORDS or lowered[-1] in FUNCTION_WORDS or len(words) > 5:
-        return 0.2
+    if lowered[0] in FUNCTION_WORDS or lowered[-1] in FUNCTION_WORDS or len(words) > 5 or "," in surface:
+        return 0.2  # a clause or a list ("PDE-based, inverse problems"), not a name
     named = [i for i, w in enumerate(words) if NAME.fullmatch(w)]
     if named:
         # A name alone, or a name closing a capitalised phrase, is a name; "GAN structure" or
@@ -102,6 +106,9 @@ def termhood(surface: str, text: str, start: int) -> float:
     in_title = start < text.find("\n\n")
     if all(w[:1].isupper() for w in words) and not in_title and not _SENTENCE_START.search(text[:start]):
         score += 0.15  # Title Case mid-sentence marks a name; in a title every word is capitalised
+    elif _EPONYM.fullmatch(words[0]) and not in_title and not _SENTENCE_START.search(text[:start]) \
+            and lowered[0] not in PLAIN_ADJECTIVES:
+        score += EPONYM_BONUS  # a proper-noun modifier mid-sentence: "Laplacian commutativity", "Newton's iterations"
     return round(min(score, 0.85), 4)
 
 
