@@ -390,3 +390,11 @@ def test_repeated_hyphenated_compound_is_a_term(word: str, is_edge: bool) -> Non
 ])
 def test_proper_noun_modifier_mid_sentence_marks_a_term(text: str, phrase: str, is_edge: bool) -> None:
     assert (termhood(phrase, text, text.index(phrase)) >= EDGE_THRESHOLD) is is_edge
+
+
+def test_phrase_introduced_as_a_name_is_a_term() -> None:
+    text = "A title\n\nWe study a class of equations known as nonlinear variational PDEs today."
+    phrase = "nonlinear variational PDEs"
+    assert termhood(phrase, text, text.index(phrase)) >= EDGE_THRESHOLD
+    plain = text.replace("known as", "like")
+    assert termhood(phrase, plain, plain.index(phrase)) < EDGE_THRESHOLD

@@ -53,6 +53,8 @@ DESCRIPTIVE = frozenset(
 # First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
 # "data-driven", "task-specific") rather than name a technique.
 VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
+_NAMING_CUE = re.compile(r"\b(?:known as|referred to as|so-called|the notion of|the concept of|"
+                         r"a phenomenon called|we call)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 EPONYM_BONUS = 0.1
 # A proper noun or symbol that qualifies a term: "Laplacian", "Newton's", "Euler-Lagrange", "L1" (not
 # "Transformer-based", a name with a modifier suffix, nor a one-letter symbol).
@@ -89,7 +91,7 @@ def termhood(surface: str, text: str, start: int) -> float:
         if len(words) == 1 or (start >= text.find("\n\n") and all(w[:1].isupper() or w[:1].isdigit()
                                                                      for w in words)):
             return 0.8
-        return 0.45
+        return 0.6 if _NAMING_CUE.search(text, max(0, start - 30), start) else 0.45
     if any(w in FUNCTION_WORDS for w in lowered):
         return 0.35
     repeated = text.lower().count(surface.lower()) > 1
@@ -101,8 +103,8 @@ def termhood(surface: str, text: str, start: int) -> float:
         score -= 0.2
     elif technical_phrase(words):
         score += 0.1
-    if repeated:
-        score += 0.15
+    if repeated or _NAMING_CUE.search(text, max(0, start - 30), start):
+        score += 0.15  # used twice, or introduced as a name ("known as X", "the so-called X")
     in_title = start < text.find("\n\n")
     if all(w[:1].isupper() for w in words) and not in_title and not _SENTENCE_START.search(text[:start]):
         score += 0.15  # Title Case mid-sentence marks a name; in a title every word is capitalised
