@@ -303,9 +303,10 @@ def test_a_tool_named_after_a_known_task_is_typed_method_but_links_to_the_task()
     from kg.extract.vocabulary import DEFAULT_PATH
 
     extractor = Extractor.from_config(CONFIG_PATH, vocabularies=[DEFAULT_PATH], ner_model=None)
-    (mentions,) = extractor.annotate(["An object detector finds cars; object detection is hard."])
-    types = {m.text: (m.label, m.type.value) for m in mentions}
-    assert types["object detector"] == ("Object Detection", "Method")
+    text = "An object detection framework finds cars; object detection is hard."
+    mentions = run_with_ents(extractor, text, [("object detection framework", "Method")])
+    types = {m["text"]: (m["label"], m["type"]) for m in mentions}
+    assert types["object detection framework"] == ("Object Detection", "Method")
     assert types["object detection"] == ("Object Detection", "Task")
 
 
@@ -398,3 +399,16 @@ def test_phrase_introduced_as_a_name_is_a_term() -> None:
     assert termhood(phrase, text, text.index(phrase)) >= EDGE_THRESHOLD
     plain = text.replace("known as", "like")
     assert termhood(phrase, plain, plain.index(phrase)) < EDGE_THRESHOLD
+
+
+def test_known_modifier_of_a_technical_head_names_a_kind(small_extractor) -> None:  # noqa: F811
+    """"softmax attention" is a kind of attention, not a mention of Softmax."""
+    (mentions,) = small_extractor.annotate(["A title\n\nWe replace softmax attention by softmax pooling. "
+                                            "The softmax is kept."])
+    assert [m.label for m in mentions] == ["softmax attention", "softmax pooling", "Softmax"]
+
+
+def test_learned_span_loses_trailing_verb(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nThe sigmoid attention matches the baseline."
+    mentions = run_with_ents(small_extractor, text, [("sigmoid attention matches", "Method")])
+    assert [m["text"] for m in mentions] == ["sigmoid attention"]

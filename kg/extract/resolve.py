@@ -85,7 +85,11 @@ _TRAILING_VERBS = frozenset(
     """consists consist outperform outperforms perform performs achieve achieves show shows yield yields
     improve improves require requires seem seems appear appears remain remains provide provides allow allows
     enable enables lead leads make makes use uses help helps work works exist exists become becomes
-    harder easier better worse faster slower""".split()
+    harder easier better worse faster slower matches match reduces reduce increases increase captures capture
+    learns learn generates generate produces produce predicts predict suffers suffer fails fail relies rely
+    struggles struggle scales scale converges converge generalizes generalize depends depend supports support
+    preserves preserve exhibits exhibit demonstrates demonstrate reveals reveal offers offer surpasses surpass
+    maintains maintain""".split()
 )
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?<!e)ed")  # "homographies computed" (not "speed", "embed")
 _SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
@@ -131,6 +135,10 @@ _METHOD_HEADS = frozenset(
 # "region graph", "lexical constraints".
 _CONCEPT_HEADS = frozenset("condition constraint feature rule knowledge information relation variable space "
                            "structure graph".split())
+_NEXT_WORD = re.compile(r" ([a-z]+)(?![\w\-])")
+# Head nouns whose kinds are named by a modifier: "softmax attention", "ReLU activation", "Gaussian kernel".
+COMPOUND_HEADS = frozenset("attention activation kernel loss norm prior layer pooling normalization "
+                           "convolution embedding encoding regularization initialization".split())
 _CAPITALISED_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Za-z]+)?)(?=[\s,;:.)]|$)")
 # Capitalised words that do not continue a name: pronouns and sentence openers after a missing stop.
 _NOT_CONTINUATION = frozenset("The This These Those We Our It Its In On For With A An And Or But Table Figure Section".split())
@@ -273,6 +281,7 @@ class Resolver:
                 candidates.append(self._candidate(text, span.start_char, span.end_char, component,
                                                   EntityType(span.label_), local, ner))
         candidates += self._numbered_siblings(text, candidates)
+        candidates += self._known_modifier_compounds(text, candidates, local, ner)
         for (start, end), kind in ner.items():
             candidates.append(self._candidate(text, start, end, COMPONENT_NER, kind, local, ner))
         for span in doc.spans.get("kg_title", []):
@@ -416,6 +425,26 @@ class Resolver:
                 else:
                     break  # "Kinetics-600" may fold to a family entry; only an entry of that very name counts
                 end = match.end()
+        return found
+
+    def _known_modifier_compounds(self, text: str, candidates: list[_Candidate | None],
+                                  local: dict[str, _Sense], ner: dict) -> list[_Candidate]:
+        """"softmax attention", "sigmoid activations", "Gaussian kernel": a one-word known term used as the
+        modifier of a technical head noun names a kind of that head, not the term itself. The compound
+        replaces the modifier's mention (when the pair is not itself a vocabulary term)."""
+        found = []
+        for cand in candidates:
+            if cand is None or cand.component != "kg_vocabulary" or cand.term is None:
+                continue
+            if " " in text[cand.start:cand.end] or (match := _NEXT_WORD.match(text, cand.end)) is None:
+                continue
+            if singular_word(match.group(1).lower()) not in COMPOUND_HEADS:
+                continue
+            compound = self._candidate(text, cand.start, match.end(), "kg_patterns", EntityType.METHOD, local, ner)
+            if compound is not None and compound.term is None and compound.sense is None:
+                compound.confidence = max(termhood(text[cand.start:match.end()], text, cand.start),
+                                          cand.confidence)
+                found.append(compound)
         return found
 
     def _specialisation(self, surface: str) -> float:
