@@ -412,3 +412,13 @@ def test_learned_span_loses_trailing_verb(small_extractor) -> None:  # noqa: F81
     text = "A title\n\nThe sigmoid attention matches the baseline."
     mentions = run_with_ents(small_extractor, text, [("sigmoid attention matches", "Method")])
     assert [m["text"] for m in mentions] == ["sigmoid attention"]
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("We add a depthwise convolution.", "depthwise convolution"),
+    ("We add a strong convolution.", "Convolution"),
+    ("We add a learned convolution.", "Convolution"),
+])
+def test_kind_of_a_known_head_term(small_extractor, sentence: str, label: str) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["A title\n\n" + sentence])
+    assert [m.label for m in mentions] == [label]

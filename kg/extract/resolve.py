@@ -135,10 +135,13 @@ _METHOD_HEADS = frozenset(
 # "region graph", "lexical constraints".
 _CONCEPT_HEADS = frozenset("condition constraint feature rule knowledge information relation variable space "
                            "structure graph".split())
+_PREVIOUS_WORD = re.compile(r"(?<![\w\-])([a-z][a-z\-]+) $")
 _NEXT_WORD = re.compile(r" ([a-z]+)(?![\w\-])")
 # Head nouns whose kinds are named by a modifier: "softmax attention", "ReLU activation", "Gaussian kernel".
 COMPOUND_HEADS = frozenset("attention activation kernel loss norm prior layer pooling normalization "
                            "convolution embedding encoding regularization initialization".split())
+# Head terms whose kinds are named by a plain modifier: "depthwise convolution", "causal attention".
+KIND_HEADS = frozenset("attention convolution pooling normalization kernel embedding activation".split())
 _CAPITALISED_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Za-z]+)?)(?=[\s,;:.)]|$)")
 # Capitalised words that do not continue a name: pronouns and sentence openers after a missing stop.
 _NOT_CONTINUATION = frozenset("The This These Those We Our It Its In On For With A An And Or But Table Figure Section".split())
@@ -436,14 +439,21 @@ class Resolver:
         for cand in candidates:
             if cand is None or cand.component != "kg_vocabulary" or cand.term is None:
                 continue
-            if " " in text[cand.start:cand.end] or (match := _NEXT_WORD.match(text, cand.end)) is None:
+            word = text[cand.start:cand.end]
+            if " " in word:
                 continue
-            if singular_word(match.group(1).lower()) not in COMPOUND_HEADS:
+            start, end = cand.start, cand.end
+            if (after := _NEXT_WORD.match(text, cand.end)) is not None \
+                    and singular_word(after.group(1).lower()) in COMPOUND_HEADS:
+                end = after.end()  # "softmax attention": the term modifies a head
+            elif singular_word(word.lower()) in KIND_HEADS and (before := _PREVIOUS_WORD.search(
+                    text, max(0, cand.start - 30), cand.start)) is not None and _kind_modifier(before.group(1)):
+                start = before.start(1)  # "depthwise convolution": a technical modifier of a head term
+            else:
                 continue
-            compound = self._candidate(text, cand.start, match.end(), "kg_patterns", EntityType.METHOD, local, ner)
+            compound = self._candidate(text, start, end, "kg_patterns", EntityType.METHOD, local, ner)
             if compound is not None and compound.term is None and compound.sense is None:
-                compound.confidence = max(termhood(text[cand.start:match.end()], text, cand.start),
-                                          cand.confidence)
+                compound.confidence = max(termhood(text[start:end], text, start), cand.confidence)
                 found.append(compound)
         return found
 
@@ -573,6 +583,14 @@ def _trim_generic_head(text: str, start: int, end: int) -> int:
     if " " not in rest or is_generic(rest):
         return end
     return start + len(rest)
+
+
+def _kind_modifier(word: str) -> bool:
+    """A lowercase word that names a kind ("depthwise", "causal", "graph") rather than describing or
+    belonging to the sentence ("the", "strong", "using", "more")."""
+    return not (word in _DESCRIBING or word in _NOT_IN_PHRASE or word in _EVALUATIVE or word in VAGUE_MODIFIERS
+                or _is_adverb(word) or word.split("-")[0] in VAGUE_PREFIXES or word in GENERIC_WORDS
+                or word in _TRAILING_VERBS or word.endswith(("ing", "ed")) or len(word) < 3)
 
 
 def _capitalised_continuation(text: str, start: int, end: int) -> int:
