@@ -422,3 +422,13 @@ def test_learned_span_loses_trailing_verb(small_extractor) -> None:  # noqa: F81
 def test_kind_of_a_known_head_term(small_extractor, sentence: str, label: str) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate(["A title\n\n" + sentence])
     assert [m.label for m in mentions] == [label]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("A title\n\nWe propose EvoNorms, new layers.", "EvoNorms"),
+    ("A title\n\nWe train FooNets; one FooNet is small.", "FooNet"),
+])
+def test_coined_name_keeps_its_final_s_unless_the_text_has_the_singular(small_extractor, text: str,
+                                                                        label: str) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate([text])
+    assert mentions[0].label == label

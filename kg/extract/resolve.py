@@ -142,6 +142,7 @@ COMPOUND_HEADS = frozenset("attention activation kernel loss norm prior layer po
                            "convolution embedding encoding regularization initialization".split())
 # Head terms whose kinds are named by a plain modifier: "depthwise convolution", "causal attention".
 KIND_HEADS = frozenset("attention convolution pooling normalization kernel embedding activation".split())
+_COINED_PLURAL = re.compile(r"[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*[a-z]s")  # "EvoNorms", "OrthoTrans", "ResNets"
 _CAPITALISED_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Za-z]+)?)(?=[\s,;:.)]|$)")
 # Capitalised words that do not continue a name: pronouns and sentence openers after a missing stop.
 _NOT_CONTINUATION = frozenset("The This These Those We Our It Its In On For With A An And Or But Table Figure Section".split())
@@ -487,7 +488,7 @@ class Resolver:
             else:
                 first = max(cand.start, cand.name_start)
                 name = text[first:cand.name_end] if cand.name_end > first else text[first:cand.end]
-                label = singular_label(clean_label(_DATASET_SUFFIX.sub("", name)))
+                label = _name_label(clean_label(_DATASET_SUFFIX.sub("", name)), text)
                 key = entity_key(label)
             # A definition's text is evidence (its two forms are the names), so is a bare number.
             if not cand.definition and any(c.isalpha() for c in surface):
@@ -501,6 +502,17 @@ class Resolver:
         for mention in mentions:
             mention["aliases"] = sorted(forms.get(mention["entity_key"], set()) - {mention["label"]})
         return mentions
+
+
+def _name_label(name: str, text: str) -> str:
+    """The singular label of a new name, except for a coined CamelCase name whose final "s" is part of
+    it ("EvoNorms", "OrthoTrans"): such a word is plural only where the text also writes it without
+    the "s" ("ResNets" beside "ResNet")."""
+    last = name.rsplit(" ", 1)[-1]
+    if _COINED_PLURAL.fullmatch(last) and re.search(r"(?<![\w\-])" + re.escape(last[:-1]) + r"(?![\w\-])",
+                                                    text) is None:
+        return name
+    return singular_label(name)
 
 
 def _method_phrase(surface: str, term: Term) -> EntityType | None:
