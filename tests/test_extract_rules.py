@@ -432,3 +432,22 @@ def test_coined_name_keeps_its_final_s_unless_the_text_has_the_singular(small_ex
                                                                         label: str) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate([text])
     assert mentions[0].label == label
+
+
+def test_proposal_is_new_and_not_an_action(small_extractor) -> None:  # noqa: F811
+    """"we propose to optimize X" proposes nothing; a known term after "we present" is used, not new."""
+    text = ("A title\n\nWe propose to optimize the Gated Spectral Objective here. We present a contrastive "
+            "learning scheme, the Flux Sampler.")
+    mentions = run_with_ents(small_extractor, text, [("Gated Spectral Objective", "Method"),
+                                                     ("contrastive learning scheme", "Method"),
+                                                     ("Flux Sampler", "Method")])
+    roles = {m["label"]: m["role"] for m in mentions}
+    assert roles["Gated Spectral Objective"] != "proposes"
+    assert roles["Contrastive Learning"] != "proposes"
+    assert roles["Flux Sampler"] == "proposes"
+
+
+def test_a_dataset_guess_ending_in_a_known_method_is_a_method(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe build a Poincaré Transformer for images."
+    mentions = run_with_ents(small_extractor, text, [("Poincaré Transformer", "Dataset")])
+    assert next(m for m in mentions if m["text"] == "Poincaré Transformer")["type"] == "Method"

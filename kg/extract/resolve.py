@@ -393,6 +393,8 @@ class Resolver:
         if component == COMPONENT_NER:
             confidence = min(termhood(surface, text, name_start) + self._specialisation(surface), confidence)
             kind = _named_type(text[name_start:end]) or kind
+            if kind is EntityType.DATASET and self._ends_in_method(surface):
+                kind = EntityType.METHOD  # "Poincaré ResNet" is a kind of ResNet, not a dataset
             if vague:
                 confidence = VAGUE_CONFIDENCE
         if component in (COMPONENT_NER, COMPONENT_TITLE) and (
@@ -458,6 +460,15 @@ class Resolver:
                 found.append(compound)
         return found
 
+    def _ends_in_method(self, surface: str) -> bool:
+        """The phrase ends in a known method ("Poincaré ResNet", "Poincaré 2D convolutions")."""
+        words = surface.split()
+        for cut in range(max(1, len(words) - 2), len(words)):
+            term = self.vocabulary.lookup(" ".join(words[cut:]))
+            if term is not None and term.type is EntityType.METHOD and not is_generic(" ".join(words[cut:])):
+                return True
+        return False
+
     def _specialisation(self, surface: str) -> float:
         """Evidence that a learned span names a kind of something the vocabulary knows: "supervised
         contrastive learning", "linear self-attention" end in a known term after a modifier that is not
@@ -498,6 +509,7 @@ class Resolver:
                 "start": cand.start, "end": cand.end, "text": surface, "type": str(cand.type), "label": label,
                 "entity_key": key, "component": cand.component, "confidence": round(cand.confidence, 4),
                 "sentence_start": sentence[0], "sentence_end": sentence[1], "role": "mentions",
+                "known": cand.term is not None or (cand.sense is not None and cand.sense.key in self.vocabulary.terms),
             })
         for mention in mentions:
             mention["aliases"] = sorted(forms.get(mention["entity_key"], set()) - {mention["label"]})

@@ -29,6 +29,7 @@ _EVALUATE = re.compile(r"\b(?:evaluat|experiment|benchmark|test|result|outperfor
 _OWN = re.compile(r"\b(?:we|our|this paper|this work|propose|present|address|tackle|focus)", re.IGNORECASE)
 _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|based on|leverag|employ|adopt|buil[dt] (?:on|upon)|via|appl(?:y|ies|ied)|"
                   r"combin|incorporat|integrat|extend|relying on|exploit|with)\b", re.IGNORECASE)
+_TO_VERB = re.compile(r"\s+to\s+[a-z]")
 _PROPOSE_WINDOW = 120
 _PROPOSED_PER_CUE = 2
 _NAMEABLE = 0.3
@@ -90,6 +91,8 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> list[tuple[dict, bool
     keys: set[str] = set()
     chosen: list[tuple[dict, bool]] = []
     for cue in _PROPOSE.finditer(text):
+        if _TO_VERB.match(text, cue.end()):
+            continue  # "we propose to optimize X": an action on something that exists
         taken = 0
         for mention in sorted(mentions, key=lambda m: m["start"]):
             if not cue.end() <= mention["start"] <= cue.end() + _PROPOSE_WINDOW:
@@ -97,7 +100,7 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> list[tuple[dict, bool
             if mention["sentence_start"] > cue.start() or mention["type"] not in (EntityType.METHOD,
                                                                                  EntityType.CONCEPT):
                 continue
-            if mention["component"] == "kg_vocabulary" or mention["entity_key"] in keys \
+            if mention["component"] == "kg_vocabulary" or mention.get("known") or mention["entity_key"] in keys \
                     or mention["confidence"] < _NAMEABLE:
                 continue  # a known term, a repeat, or a vague span ("a novel model") is not the proposal
             keys.add(mention["entity_key"])
@@ -132,8 +135,8 @@ def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> li
 def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
     """A new (non-vocabulary) name the text presents as its own: cue words around it, or a name-shaped
     word in the title that no vocabulary knows ("DiffuMatch", "HNeRV")."""
-    if mention["component"] == "kg_vocabulary":
-        return False
+    if mention["component"] == "kg_vocabulary" or mention.get("known"):
+        return False  # a term the vocabulary knows is not this paper's invention
     if _NAMED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]):
         return True
     if _NAMED_AFTER.match(text[mention["end"]:mention["end"] + 80]):
