@@ -118,7 +118,7 @@ _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
         "estimation forecasting prediction retrieval answering compression completion registration "
         "summarization parsing tracking localization captioning editing understanding problem task verification "
         "acquisition disambiguation extraction identification categorization transcription interpretation "
-        "indexing mining denoising deblurring inpainting super-resolution application processing manipulation".split())),
+        "indexing mining denoising deblurring inpainting super-resolution application processing manipulation modeling modelling".split())),
     (EntityType.CONCEPT, frozenset(
         "function functions representation representations kernel space theorem bias limit regime "
         "landscape structure equation equations property distribution field bound".split())),
