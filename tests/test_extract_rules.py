@@ -451,3 +451,8 @@ def test_a_dataset_guess_ending_in_a_known_method_is_a_method(small_extractor) -
     text = "A title\n\nWe build a Poincaré Transformer for images."
     mentions = run_with_ents(small_extractor, text, [("Poincaré Transformer", "Dataset")])
     assert next(m for m in mentions if m["text"] == "Poincaré Transformer")["type"] == "Method"
+
+
+def test_title_case_kind_of_a_head_in_the_title(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["Best Practices for Softmax Self-Attention\n\nThe Softmax Pooling here."])
+    assert [m.label for m in mentions] == ["Softmax Self-Attention", "Softmax"]

@@ -136,7 +136,7 @@ _METHOD_HEADS = frozenset(
 _CONCEPT_HEADS = frozenset("condition constraint feature rule knowledge information relation variable space "
                            "structure graph".split())
 _PREVIOUS_WORD = re.compile(r"(?<![\w\-])([a-z][a-z\-]+) $")
-_NEXT_WORD = re.compile(r" ([a-z]+)(?![\w\-])")
+_NEXT_WORD = re.compile(r" ([A-Za-z]+(?:-[A-Za-z]+)?)(?![\w\-])")  # Title Case counts in the title only
 # Head nouns whose kinds are named by a modifier: "softmax attention", "ReLU activation", "Gaussian kernel".
 COMPOUND_HEADS = frozenset("attention activation kernel loss norm prior layer pooling normalization "
                            "convolution embedding encoding regularization initialization".split())
@@ -447,7 +447,8 @@ class Resolver:
                 continue
             start, end = cand.start, cand.end
             if (after := _NEXT_WORD.match(text, cand.end)) is not None \
-                    and singular_word(after.group(1).lower()) in COMPOUND_HEADS:
+                    and singular_word(after.group(1).lower().rsplit("-", 1)[-1]) in COMPOUND_HEADS \
+                    and (after.group(1).islower() or cand.end < text.find("\n\n")):
                 end = after.end()  # "softmax attention": the term modifies a head
             elif singular_word(word.lower()) in KIND_HEADS and (before := _PREVIOUS_WORD.search(
                     text, max(0, cand.start - 30), cand.start)) is not None and _kind_modifier(before.group(1)):
