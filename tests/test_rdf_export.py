@@ -183,3 +183,24 @@ def test_line_separator_characters_inside_literals_survive(tmp_path: Path) -> No
                         corpus.provenance, corpus.notes)
     for path in write_rdf(changed, tmp_path):
         assert load_corpus(path) == changed, path.name
+
+
+def test_staging_left_by_a_killed_build_is_swept(tmp_path: Path) -> None:
+    """A build killed mid-export (SIGKILL) leaves its staging folder; the next build removes it, but
+    never the staging folder of a build that is still running."""
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    stale = tmp_path / f".paperkg-export-{gone.stdout.strip()}-abc"
+    running = tmp_path / f".paperkg-export-{os.getpid()}-def"
+    for folder in (stale, running):
+        folder.mkdir()
+        (folder / "paperkg.nt").write_text("partial\n", encoding="utf-8")
+    write_rdf(sample_corpus(), tmp_path)
+    assert not stale.exists()
+    assert running.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "paperkg.jsonld", "paperkg.nt", "paperkg.ttl"]

@@ -12,7 +12,9 @@ exact ``Corpus`` that was written.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -409,6 +411,32 @@ def to_ntriples(graph: rdflib.Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
+STAGING_PREFIX = ".paperkg-export-"
+
+
+def sweep_stale_staging(out: Path) -> list[Path]:
+    """Remove staging folders that builds killed without a chance to clean up (SIGKILL, power loss)
+    left in ``out``. A folder's name carries the process id that made it; one whose process is gone
+    is stale, one whose process still runs (a concurrent build) is left alone."""
+    removed = []
+    for folder in sorted(out.glob(STAGING_PREFIX + "*")):
+        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
               serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None) -> list[Path]:
     """Write ``paperkg.ttl``, ``paperkg.nt`` and ``paperkg.jsonld`` into ``out_dir``.
@@ -434,7 +462,8 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
 
         validate_corpus(corpus)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".paperkg-export-", dir=out) as folder:
+    sweep_stale_staging(out)
+    with tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out) as folder:
         stage = Path(folder)
         turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
         write_ntriples(corpus, ntriples, serialise=serialise)
