@@ -324,9 +324,11 @@ def test_head_nouns_that_name_a_type_override_the_learned_label(small_extractor,
 def test_title_case_phrases_in_running_text_are_names() -> None:
     text = ("Robust Training\n\nWe apply Batch Inverse Encoding and Shifting to images. Latent Codes Expansion "
             "helps. As in Attention Is All You Need and Ramshaw and Marcus, done at Lincoln Laboratory. "
-            "Deep Learning works.")
+            "Deep Learning works. Each Feed Forward Network and Predicting Symbolic Expressions, as in A "
+            "Neural Model for Shape Analysis.")
     found = [text[s:e] for s, e in title_case_phrases(text)]
-    assert found == ["Batch Inverse Encoding and Shifting", "Latent Codes Expansion"]
+    assert found == ["Batch Inverse Encoding and Shifting", "Latent Codes Expansion", "Neural Model",
+                     "Shape Analysis"]
 
 
 def test_title_case_phrase_is_typed_by_its_head(small_extractor) -> None:  # noqa: F811

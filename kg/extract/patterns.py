@@ -60,9 +60,10 @@ HARDWARE = frozenset("GPU TPU CPU NPU FPGA ASIC".split())
 # A Title Case phrase in running text: two or more capitalised words, "and"/"of" allowed between
 # them ("Batch Inverse Encoding and Shifting", "Latent Codes Expansion").
 _CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)*"
-_TITLE_CASE = re.compile(r"(?<![\w\-])" + _CAP + r"(?: (?:(?:and|of|for) )?" + _CAP + r")+(?![\w\-])")
+_TITLE_CASE = re.compile(r"(?<![\w\-])" + _CAP + r"(?: (?:(?:and|of) )?" + _CAP + r")+(?![\w\-])")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+|\n)$")
 _NOT_TITLE_CASE = frozenset("In On For With We Our The This These That It Its As At By From To And Or But "
+                            "Each Every All Both Such Many Most Some Their Any "
                             "Table Figure Fig Section Appendix Eq Equation Theorem Lemma".split())
 _CITED_TITLE_WORDS = frozenset("Is Are Was Be All You Your We Need Can Do Does Not No What How Why When Is Of".split())
 _INSTITUTIONS = frozenset("Laboratory Laboratories Lab Labs University Institute Inc Corporation Company Center "
@@ -174,7 +175,7 @@ def title_case_phrases(text: str) -> list[tuple[int, int]]:
     found = []
     for match in _TITLE_CASE.finditer(text, max(text.find("\n\n"), 0)):
         start, words = match.start(), match.group().split()
-        if words[0] in _NOT_TITLE_CASE or any(w in _CITED_TITLE_WORDS for w in words) \
+        if words[0] in _NOT_TITLE_CASE or words[0].endswith("ing") or any(w in _CITED_TITLE_WORDS for w in words) \
                 or words[-1] in _INSTITUTIONS or (len(words) == 3 and words[1] == "and"):
             continue  # a sentence opener, a cited paper or authors ("Ramshaw and Marcus"), a laboratory
         if _OPENER.search(text, 0, start) and sum(w[0].isupper() for w in words) < 3:
