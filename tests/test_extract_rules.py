@@ -420,6 +420,7 @@ def test_learned_span_loses_trailing_verb(small_extractor) -> None:  # noqa: F81
     ("We add a depthwise convolution.", "depthwise convolution"),
     ("We add a strong convolution.", "Convolution"),
     ("We add a learned convolution.", "Convolution"),
+    ("We add layers like convolution.", "Convolution"),
 ])
 def test_kind_of_a_known_head_term(small_extractor, sentence: str, label: str) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate(["A title\n\n" + sentence])

@@ -140,6 +140,7 @@ _NEXT_WORD = re.compile(r" ([A-Za-z]+(?:-[A-Za-z]+)?)(?![\w\-])")  # Title Case 
 # Head nouns whose kinds are named by a modifier: "softmax attention", "ReLU activation", "Gaussian kernel".
 COMPOUND_HEADS = frozenset("attention activation kernel loss norm prior layer pooling normalization "
                            "convolution embedding encoding regularization initialization".split())
+_NOT_MODIFIERS = frozenset("like unlike only just even also than per plus versus via".split())
 # Head terms whose kinds are named by a plain modifier: "depthwise convolution", "causal attention".
 KIND_HEADS = frozenset("attention convolution pooling normalization kernel embedding activation".split())
 _COINED_PLURAL = re.compile(r"[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*[a-z]s")  # "EvoNorms", "OrthoTrans", "ResNets"
@@ -615,7 +616,8 @@ def _kind_modifier(word: str) -> bool:
     belonging to the sentence ("the", "strong", "using", "more")."""
     return not (word in _DESCRIBING or word in _NOT_IN_PHRASE or word in _EVALUATIVE or word in VAGUE_MODIFIERS
                 or _is_adverb(word) or word.split("-")[0] in VAGUE_PREFIXES or word in GENERIC_WORDS
-                or word in _TRAILING_VERBS or word.endswith(("ing", "ed")) or len(word) < 3)
+                or word in _TRAILING_VERBS or word.endswith(("ing", "ed")) or len(word) < 3
+                or word in _NOT_MODIFIERS)
 
 
 def _capitalised_continuation(text: str, start: int, end: int) -> int:
