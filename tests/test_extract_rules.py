@@ -389,6 +389,7 @@ def test_repeated_hyphenated_compound_is_a_term(word: str, is_edge: bool) -> Non
     ("A title\n\nWe solve it with Newton's iterations.", "Newton's iterations", True),
     ("A title\n\nLaplacian commutativity is enforced.", "Laplacian commutativity", False),
     ("A title\n\nWe compare Transformer-based forecasters.", "Transformer-based forecasters", False),
+    ("A title\n\nWe take a Bayesian view here.", "Bayesian view", False),
     ("A title\n\nWe solve PDE-based, inverse problems.", "PDE-based, inverse problems", False),
 ])
 def test_proper_noun_modifier_mid_sentence_marks_a_term(text: str, phrase: str, is_edge: bool) -> None:

@@ -56,6 +56,9 @@ VAGUE_PREFIXES = frozenset("one two three single any end in out data task model 
 _NAMING_CUE = re.compile(r"\b(?:known as|referred to as|so-called|the notion of|the concept of|"
                          r"a phenomenon called|we call)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 EPONYM_BONUS = 0.1
+# Heads after which a proper noun only says whose or which ("Bayesian view", "Huggingface implementation").
+_VAGUE_HEADS = frozenset("view perspective treatment implementation variant version model method approach "
+                         "framework setting interpretation analysis".split())
 # A proper noun or symbol that qualifies a term: "Laplacian", "Newton's", "Euler-Lagrange", "L1" (not
 # "Transformer-based", a name with a modifier suffix, nor a one-letter symbol).
 _EPONYM = re.compile(r"(?:[A-Z][a-z\u00df-\u024f]{2,}(?:-[A-Z][a-z]+)?(?:'s)?|L[0-9p])(?<!-based)")
@@ -109,7 +112,7 @@ def termhood(surface: str, text: str, start: int) -> float:
     if all(w[:1].isupper() for w in words) and not in_title and not _SENTENCE_START.search(text[:start]):
         score += 0.15  # Title Case mid-sentence marks a name; in a title every word is capitalised
     elif _EPONYM.fullmatch(words[0]) and not in_title and not _SENTENCE_START.search(text[:start]) \
-            and lowered[0] not in PLAIN_ADJECTIVES:
+            and lowered[0] not in PLAIN_ADJECTIVES and _singular(lowered[-1]) not in _VAGUE_HEADS:
         score += EPONYM_BONUS  # a proper-noun modifier mid-sentence: "Laplacian commutativity", "Newton's iterations"
     return round(min(score, 0.85), 4)
 
