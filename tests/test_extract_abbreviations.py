@@ -43,3 +43,13 @@ def test_offsets_index_the_text() -> None:
     (found,) = find_abbreviations(text)
     assert text[found.short_start:found.short_end] == "NTK"
     assert text[found.long_start:found.long_end] == "neural tangent kernel"
+
+
+def test_a_digit_in_a_short_form_can_stand_for_a_word() -> None:
+    """"D2C-VAE": the 2 reads "to"; "Seq2Seq" too."""
+    from kg.extract.abbreviations import find_abbreviations
+
+    text = "We develop a Discrete-to-continuous space Variational AutoEncoder (D2C-VAE), which is fast."
+    (found,) = find_abbreviations(text)
+    assert text[found.long_start:found.long_end] == "Discrete-to-continuous space Variational AutoEncoder"
+    assert text[found.short_start:found.short_end] == "D2C-VAE"

@@ -460,3 +460,9 @@ def test_a_dataset_guess_ending_in_a_known_method_is_a_method(small_extractor) -
 def test_title_case_kind_of_a_head_in_the_title(small_extractor) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate(["Best Practices for Softmax Self-Attention\n\nThe Softmax Pooling here."])
     assert [m.label for m in mentions] == ["Softmax Self-Attention", "Softmax"]
+
+
+def test_bracket_no_definition_rule_read_is_not_part_of_the_name(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe use the Gated Flow Sampler (QQ-7) here."
+    mentions = run_with_ents(small_extractor, text, [("Gated Flow Sampler (QQ-7)", "Method")])
+    assert "Gated Flow Sampler" in {m["label"] for m in mentions}

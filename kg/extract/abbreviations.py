@@ -28,6 +28,15 @@ _LEADING_STOP = frozenset(
 )
 
 
+# A digit between letters that stands for a word: "D2C" (discrete-to-continuous), "seq2seq", "P4P".
+_DIGIT_WORD = re.compile(r"(?<=[A-Za-z])[24](?=[A-Za-z])")
+_DIGIT_INITIALS = {"2": "t", "4": "f"}
+
+
+def _spell_digit(match: re.Match[str]) -> str:
+    return _DIGIT_INITIALS[match.group()]
+
+
 @dataclass(frozen=True, slots=True)
 class Abbreviation:
     """A definition found in a text: long form and short form as character offsets."""
@@ -108,6 +117,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         limit = min(len(short) + 5, len(short) * 2)
         window = before[-limit:]
         first = _long_start(short, window, text)
+        if first is None and _DIGIT_WORD.search(short):
+            first = _long_start(_DIGIT_WORD.sub(_spell_digit, short), window, text)  # "D2C": "Discrete-to-continuous"
         if first is None:
             continue
         initials = _initials_start(_short_chars(short), window)
