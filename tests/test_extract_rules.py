@@ -466,3 +466,13 @@ def test_bracket_no_definition_rule_read_is_not_part_of_the_name(small_extractor
     text = "A title\n\nWe use the Gated Flow Sampler (QQ-7) here."
     mentions = run_with_ents(small_extractor, text, [("Gated Flow Sampler (QQ-7)", "Method")])
     assert "Gated Flow Sampler" in {m["label"] for m in mentions}
+
+
+@pytest.mark.parametrize(("span", "name"), [
+    ("preventing memorization", "memorization"), ("proved translation invariance", "translation invariance"),
+    ("aka class-incremental learning", "class-incremental learning"),
+])
+def test_sentence_words_lead_no_name(small_extractor, span: str, name: str) -> None:  # noqa: F811
+    text = f"A title\n\nThis is {span} twice: {span}."
+    mentions = run_with_ents(small_extractor, text, [(span, "Concept")])
+    assert mentions[0]["label"] == name

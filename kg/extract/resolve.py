@@ -66,7 +66,8 @@ VAGUE_MODIFIERS = frozenset(
 _SENTENCE_WORDS = frozenset(
     """a an the this these those our their its discarding enhancing improving using employing leveraging
     achieving providing enabling obtaining reducing increasing capturing exploiting introducing proposing
-    combining allowing making performing applying solving""".split()
+    combining allowing making performing applying solving preventing avoiding ensuring maintaining reaching
+    yielding proved proven aka i.e. e.g.""".split()
 )
 # Leading words that belong to the phrase (the evidence) but not to the name: "novel", "celebrated".
 _EVALUATIVE = frozenset(
