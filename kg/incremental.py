@@ -104,13 +104,10 @@ def build_incremental(
                          path=str(inputs[0]) if inputs else None)
     listings = (previous.entries if previous else ()) + tuple(entries)
     papers = merge_papers(listings)
-    todo = sorted({text_hash(p.text): p.text for p in papers if text_hash(p.text) not in cache}.items())
-    if on_total is not None:
-        on_total(len(todo))
+    hashes = [text_hash(p.text) for p in papers]
     run = annotate or (lambda texts: extractor.annotate(texts, batch_size=batch_size))
-    for (key, _), found in zip(todo, _counted(run([text for _, text in todo]), progress), strict=True):
-        cache[key] = tuple(found)
-    mentions = [cache[text_hash(p.text)] for p in papers]
+    extracted = _extract_missing(papers, hashes, cache, run, progress, on_total)
+    mentions = [cache[key] for key in hashes]
     entities, edges, notes = _link(papers, mentions, extractor)
     inputs_read = (previous.inputs if previous else ()) + tuple((p.as_posix(), d) for p, d in fresh)
     provenance = Provenance(
@@ -119,9 +116,25 @@ def build_incremental(
     )
     corpus = Corpus.of(papers, entities, edges, provenance=provenance, notes=notes)
     state = BuildState(extractor=_extractor_id(extractor), inputs=inputs_read, entries=listings,
-                       mentions={text_hash(p.text): cache[text_hash(p.text)] for p in papers})
+                       mentions={key: cache[key] for key in hashes})
     report = BuildReport(entries=len(entries), papers=len(papers), skipped=tuple(skipped))
-    return IncrementalBuild(corpus, report, state, extracted=len(todo), reused=len(papers) - len(todo))
+    return IncrementalBuild(corpus, report, state, extracted=extracted, reused=len(papers) - extracted)
+
+
+def _extract_missing(papers: Sequence[Paper], hashes: Sequence[str], cache: dict[str, tuple[Mention, ...]],
+                     run: Annotate, progress: Callable[[int], None] | None,
+                     on_total: Callable[[int], None] | None) -> int:
+    """Extract the texts ``cache`` has no mentions for into it; returns how many were extracted.
+
+    A function of its own so the texts to extract (one title-and-abstract copy per paper, the size of
+    the input) are freed when extraction ends, not held through linking and the build's return.
+    """
+    todo = sorted({key: paper.text for paper, key in zip(papers, hashes, strict=True) if key not in cache}.items())
+    if on_total is not None:
+        on_total(len(todo))
+    for (key, _), found in zip(todo, _counted(run([text for _, text in todo]), progress), strict=True):
+        cache[key] = tuple(found)
+    return len(todo)
 
 
 def _counted(items: Iterable[list[Mention]], progress: Callable[[int], None] | None) -> Iterator[list[Mention]]:

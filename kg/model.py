@@ -2,12 +2,18 @@
 
 Plain frozen dataclasses, so ingestion, extraction, linking, the graph and the exporters can be
 used (and tested) alone; RDF and networkx are representations made at the edges.
+
+A build holds all of them until its exports are written, so each record shares what repeats
+(``__post_init__``): interned names and keys, one object per offset, confidence and role set, a raw
+text that equals the clean one held once. Equal values either way; only memory changes.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class EntityType(StrEnum):
@@ -29,6 +35,39 @@ class Role(StrEnum):
     EVALUATES_ON = "evaluatesOn"
     ADDRESSES_TASK = "addressesTask"
     MEASURES_WITH = "measuresWith"
+
+
+_INTS: dict[int, int] = {}
+_FLOATS: dict[float, float] = {}
+_ROLE_TUPLES: dict[tuple[Role, ...], tuple[Role, ...]] = {}
+
+
+def shared_int(value: int) -> int:
+    """One ``int`` object per value: offsets repeat across a corpus' mentions, and CPython only
+    shares -5..256, so every other offset would otherwise cost its own 28-byte object."""
+    return _INTS.setdefault(value, value) if type(value) is int else value
+
+
+def shared_float(value: float) -> float:
+    """One ``float`` object per value (confidences take a handful of values). A separate table from
+    the ints because ``1 == 1.0``: a shared table would hand back ``1`` for ``1.0``."""
+    return _FLOATS.setdefault(value, value) if type(value) is float and value == value else value
+
+
+def shared_str(value: str | None) -> str | None:
+    """The interned copy of ``value`` (``sys.intern``): names, keys and labels repeat across papers."""
+    return sys.intern(value) if type(value) is str else value
+
+
+def shared_strs(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``values`` with each string interned; the empty tuple stays the shared empty tuple."""
+    return tuple(map(shared_str, values)) if values else ()
+
+
+def _share(record: object, **values: Any) -> None:
+    """Set fields of a frozen record to their shared copies (``__post_init__`` of a frozen dataclass)."""
+    for name, value in values.items():
+        object.__setattr__(record, name, value)
 
 
 TITLE_SEPARATOR = "\n\n"
@@ -69,6 +108,19 @@ class Paper:
     categories: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Most inputs need no normalisation, so the raw text usually equals the clean one: hold it
+        # once (the export writes ``kg:rawTitle``/``kg:rawAbstract`` only when they differ anyway).
+        # A corpus of 100k papers otherwise holds every abstract twice.
+        _share(self,
+               raw_title=self.title if self.raw_title == self.title else self.raw_title,
+               raw_abstract=self.abstract if self.raw_abstract == self.abstract else self.raw_abstract,
+               authors=shared_strs(self.authors), categories=shared_strs(self.categories))
+
+    def __reduce__(self) -> tuple[type[Paper], tuple[Any, ...]]:
+        # Unpickled copies (Dask) go through ``__init__`` too, so they share what ``__post_init__`` shares.
+        return Paper, tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
     @property
     def text(self) -> str:
         """Title and abstract as one document; mention offsets index this string."""
@@ -100,6 +152,21 @@ class Mention:
     sentence_end: int
     role: Role = Role.MENTIONS
     aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # A build holds every mention of every paper (about 16 per abstract) until its exports are
+        # written; their surface forms, labels and keys repeat across papers, their offsets and
+        # confidences take few values. One shared object per value keeps that memory bounded by
+        # the distinct names rather than by the input size.
+        _share(self, start=shared_int(self.start), end=shared_int(self.end), text=shared_str(self.text),
+               label=shared_str(self.label), entity_key=shared_str(self.entity_key),
+               component=shared_str(self.component), confidence=shared_float(self.confidence),
+               sentence_start=shared_int(self.sentence_start), sentence_end=shared_int(self.sentence_end),
+               aliases=shared_strs(self.aliases))
+
+    def __reduce__(self) -> tuple[type[Mention], tuple[Any, ...]]:
+        # Mentions come back from Dask workers pickled: rebuild them through ``__init__`` so they are shared too.
+        return Mention, tuple(getattr(self, name) for name in self.__dataclass_fields__)
 
     @property
     def is_definition(self) -> bool:
@@ -137,6 +204,16 @@ class Edge:
     entity_key: str
     roles: tuple[Role, ...]
     mentions: tuple[Mention, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # About a dozen role combinations occur; one tuple each instead of one per edge. Only tuples of
+        # ``Role`` members are shared: ``Role`` equals its string, so a tuple of plain strings would
+        # otherwise come back as members (or the other way round).
+        if type(self.roles) is tuple and all(type(role) is Role for role in self.roles):
+            _share(self, roles=_ROLE_TUPLES.setdefault(self.roles, self.roles))
+
+    def __reduce__(self) -> tuple[type[Edge], tuple[Any, ...]]:
+        return Edge, (self.paper_key, self.entity_key, self.roles, self.mentions)
 
     @property
     def confidence(self) -> float:

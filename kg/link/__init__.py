@@ -72,7 +72,7 @@ class CorpusLinker:
             by_entity: dict[str, list[Mention]] = defaultdict(list)
             for mention in relinked[paper]:
                 key = final_key[mention.entity_key]
-                by_entity[key].append(replace(mention, entity_key=key, label=entities[key].label))
+                by_entity[key].append(_relabelled(mention, key, entities[key].label))
             for key, found in sorted(by_entity.items()):
                 kind = entities[key].type
                 roles = {Role.MENTIONS} | {m.role for m in found if _ROLE_TYPE.get(m.role, kind) is kind}
@@ -194,6 +194,17 @@ _ROLE_TYPE = {
 
 def _role_order(role: Role) -> int:
     return _ROLE_ORDER[role]
+
+
+def _relabelled(mention: Mention, key: str, label: str) -> Mention:
+    """``mention`` under its entity's final key and label; the same object when neither changes.
+
+    Most mentions keep both, and the build keeps the extractor's mentions (its cache, saved after
+    the exports) beside the edges: returning the same object holds each mention once, not twice.
+    """
+    if mention.entity_key == key and mention.label == label:
+        return mention
+    return replace(mention, entity_key=key, label=label)
 
 
 def extract_corpus(
