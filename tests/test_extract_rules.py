@@ -476,3 +476,9 @@ def test_sentence_words_lead_no_name(small_extractor, span: str, name: str) -> N
     text = f"A title\n\nThis is {span} twice: {span}."
     mentions = run_with_ents(small_extractor, text, [(span, "Concept")])
     assert mentions[0]["label"] == name
+
+
+def test_as_well_as_is_not_part_of_a_span(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe give better privacy-utility trade-offs as well as faster queries."
+    mentions = run_with_ents(small_extractor, text, [("privacy-utility trade-offs as well", "Concept")])
+    assert mentions[0]["text"] == "privacy-utility trade-offs"

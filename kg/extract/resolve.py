@@ -592,7 +592,10 @@ def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | N
 
 def _trim_trailing(text: str, start: int, end: int) -> int:
     """End of the span without trailing adverbs, function words or a symbol of the notation
-    ("referring expressions mainly", "representational power of", "energy functional E(u)")."""
+    ("referring expressions mainly", "representational power of", "energy functional E(u)"), nor
+    the "as well" of "trade-offs as well as"."""
+    if text.endswith(" as well", start, end):
+        end -= len(" as well")
     while True:
         space = text.rfind(" ", start, end)
         word = text[space + 1:end]
