@@ -320,3 +320,25 @@ def _readability(driver) -> _Readability:
         pairs=len(pairs), overlapping_pairs=sum(overlap(a["box"], b["box"]) for a, b in pairs),
         crowded_labels=len(crowded), outside=len(outside), labelled_papers=found["papers"],
     )
+
+
+def test_a_small_window_keeps_entity_labels_readable(browser, tmp_path: Path, repo_root: Path) -> None:
+    """On a 1280x720 laptop window the fitted overview would shrink labels below 11 px; the first
+    view keeps them readable instead (Reset still fits everything)."""
+    export = repo_root / "exports" / "paperkg.ttl"
+    if not export.is_file():
+        pytest.skip("exports/paperkg.ttl (the committed seed build) is not present")
+    from kg.export.rdf import load_corpus
+
+    page = tmp_path / "small.html"
+    write_html(load_corpus(export), page)
+    browser.set_window_size(1280, 720)
+    try:
+        _open(browser, page)
+        first = _readability(browser)
+        browser.find_element("id", "kg-reset").click()
+        fitted = _readability(browser)
+    finally:
+        browser.set_window_size(1400, 900)
+    assert first.smallest_label_px >= 11, first
+    assert fitted.smallest_label_px < 11 and fitted.outside == 0, fitted  # what a plain fit would show

@@ -135,5 +135,15 @@
       restyle();
     });
   });
+  // The first view fits the whole graph, unless that would shrink entity labels below a readable
+  // size (a small window): then it keeps them readable around the graph's centre; Reset fits all.
+  var READABLE_PX = 11;
+  var smallestFont = Infinity;
+  KG_NODES.forEach(function (n) {
+    if (n.kgType !== "Paper" && n.font && n.font.size) { smallestFont = Math.min(smallestFont, n.font.size); }
+  });
   network.fit({ animation: false });
+  if (smallestFont !== Infinity && network.getScale() * smallestFont < READABLE_PX) {
+    network.moveTo({ scale: READABLE_PX / smallestFont, position: network.getViewPosition(), animation: false });
+  }
 })();
