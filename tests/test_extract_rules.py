@@ -482,3 +482,10 @@ def test_as_well_as_is_not_part_of_a_span(small_extractor) -> None:  # noqa: F81
     text = "A title\n\nWe give better privacy-utility trade-offs as well as faster queries."
     mentions = run_with_ents(small_extractor, text, [("privacy-utility trade-offs as well", "Concept")])
     assert mentions[0]["text"] == "privacy-utility trade-offs"
+
+
+def test_lowercase_prefixed_name_is_a_name(small_extractor) -> None:  # noqa: F811
+    """"d-BiNI": a short lowercase prefix before a CamelCase name; called X, it is the proposal."""
+    (mentions,) = small_extractor.annotate(["A title\n\nWe integrate normals into surfaces, called d-BiNI, here."])
+    found = {m.text: m.role for m in mentions}
+    assert found.get("d-BiNI") is Role.PROPOSES

@@ -22,6 +22,7 @@ _SUFFIX = r"(?:-[A-Za-z0-9.]*[A-Za-z0-9])*"
 _NAME_CORE = (
     r"(?:[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*"  # CamelCase / acronyms: NeuMeta, NAISR, NeRF, ResNet50
     r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*"  # kNN, iTransformer, zkDL
+    r"|[a-z]{1,3}-[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*"  # d-BiNI, e-NeRF
     r"|[A-Z][a-z]+-?[0-9]+[A-Za-z]*"  # Kinetics-400, Llama2
     r"|[A-Z][A-Za-z]+-(?:[0-9]+[A-Za-z]*|[A-Z]{1,3}|v[0-9]+)"  # Drobos-XL, Flethund-v2
     r"|[A-Z]-[A-Z][A-Za-z0-9]+"  # E-NeRV, Q-Transformer
