@@ -489,3 +489,11 @@ def test_lowercase_prefixed_name_is_a_name(small_extractor) -> None:  # noqa: F8
     (mentions,) = small_extractor.annotate(["A title\n\nWe integrate normals into surfaces, called d-BiNI, here."])
     found = {m.text: m.role for m in mentions}
     assert found.get("d-BiNI") is Role.PROPOSES
+
+
+@pytest.mark.parametrize(("word", "is_name"), [("Q-transformers", True), ("K-means", True), ("U-shaped", False),
+                                               ("d-BiNI", True), ("x-ray", False)])
+def test_name_shapes_with_a_one_letter_prefix(word: str, is_name: bool) -> None:
+    from kg.extract.patterns import NAME
+
+    assert (NAME.fullmatch(word) is not None) is is_name

@@ -26,6 +26,7 @@ _NAME_CORE = (
     r"|[A-Z][a-z]+-?[0-9]+[A-Za-z]*"  # Kinetics-400, Llama2
     r"|[A-Z][A-Za-z]+-(?:[0-9]+[A-Za-z]*|[A-Z]{1,3}|v[0-9]+)"  # Drobos-XL, Flethund-v2
     r"|[A-Z]-[A-Z][A-Za-z0-9]+"  # E-NeRV, Q-Transformer
+    r"|[A-Z]-[a-z]{3,}(?<!ed)(?<!like)"  # Q-learning, Q-transformers, K-means (not U-shaped)
     r"|[A-Z]{1,3}\.[0-9]{2,4})"  # H.264
 )
 NAME = re.compile(r"(?<![\w\-.])" + _NAME_CORE + _SUFFIX + r"(?![\w\-]|\.\w)")
