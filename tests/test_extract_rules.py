@@ -497,3 +497,14 @@ def test_name_shapes_with_a_one_letter_prefix(word: str, is_name: bool) -> None:
     from kg.extract.patterns import NAME
 
     assert (NAME.fullmatch(word) is not None) is is_name
+
+
+def test_a_lowercase_word_inside_a_phrase_is_part_of_it(small_extractor) -> None:  # noqa: F811
+    """"convolution" inside "linear pointwise convolution" is not a separate Convolution mention; a
+    name inside a phrase ("LoRA" in "LoRA modules") still is."""
+    text = "A title\n\nWe use a linear pointwise convolution and LoRA modules."
+    mentions = run_with_ents(small_extractor, text, [("linear pointwise convolution", "Method"),
+                                                     ("LoRA modules", "Method")])
+    texts = [m["text"] for m in mentions]
+    assert "convolution" not in texts and "Convolution" not in {m["label"] for m in mentions}
+    assert {"linear pointwise convolution", "LoRA modules", "LoRA"} <= set(texts)

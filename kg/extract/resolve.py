@@ -302,7 +302,7 @@ class Resolver:
             c for c in candidates
             if c is not None and c.confidence >= self.min_confidence
             and not any(c.start < e and s < c.end for s, e in urls)
-        ])
+        ], text)
         doc._.kg_mentions = self._mentions(text, chosen)
         return doc
 
@@ -710,7 +710,7 @@ def _head_after(text: str, short_end: int) -> str:
     return match.group(1) if match and match.group(1) in _HEAD_NOUNS else ""
 
 
-def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     """Outer spans that do not overlap (abbreviation definitions, then longest, then most confident and
     by component priority), plus vocabulary and pattern spans nested inside a learned span ("GAN" in
     "GAN structure"): the outer span is the phrase, the nested one the name it contains."""
@@ -725,8 +725,17 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
         c for c in order
         if c.component != COMPONENT_NER and c not in outer
         and any(h.start <= c.start and c.end <= h.end and (c.start, c.end) != (h.start, h.end) for h in hosts)
+        and _names_itself(text[c.start:c.end])
     ])
     return sorted(outer + nested, key=lambda c: (c.start, c.end))
+
+
+def _names_itself(surface: str) -> bool:
+    """Whether a name inside a longer phrase is a mention of its own: a name ("GAN" in "GAN
+    structure", "Transformer" in "Transformer-based"), a phrase ("contrastive learning" in "supervised
+    contrastive learning objective") or a number that names a sibling ("100" of "CIFAR-10/100"), not
+    one lowercase common word that is part of the phrase ("convolution" in "linear 1x1 convolution")."""
+    return not (surface.isalpha() and surface.islower())
 
 
 def _non_overlapping(order: list[_Candidate]) -> list[_Candidate]:
