@@ -61,3 +61,15 @@ def test_fast_pipeline_has_no_learned_detector_and_a_different_version() -> None
     fast, full = Extractor.fast(), Extractor.default()
     assert "ner" not in fast.nlp.pipe_names and "ner" in full.nlp.pipe_names
     assert fast.version != full.version
+
+
+def test_doc_text_is_joined_once_and_equals_the_doc_text() -> None:
+    """Components read the text of a doc through ``doc_text``: the same string, built once."""
+    import spacy
+
+    from kg.extract.doctext import doc_text
+
+    doc = spacy.blank("en")("Implicit Neural Representations (INRs) fit  signals.\n\nTwice.")
+    first = doc_text(doc)
+    assert first == doc.text
+    assert doc_text(doc) is first

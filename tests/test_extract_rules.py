@@ -432,8 +432,8 @@ def test_kind_of_a_known_head_term(small_extractor, sentence: str, label: str) -
     ("A title\n\nWe propose EvoNorms, new layers.", "EvoNorms"),
     ("A title\n\nWe train FooNets; one FooNet is small.", "FooNet"),
 ])
-def test_coined_name_keeps_its_final_s_unless_the_text_has_the_singular(small_extractor, text: str,
-                                                                        label: str) -> None:  # noqa: F811
+def test_coined_name_keeps_its_final_s_unless_the_text_has_the_singular(
+        small_extractor, text: str, label: str) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate([text])
     assert mentions[0].label == label
 

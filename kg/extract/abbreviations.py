@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.doctext import doc_text
+
 _PAREN = re.compile(r"\(\s*([^()]{1,12}?)\s*\)")
 # "BERT (Bidirectional Encoder Representations from Transformers)": a short form, then its long form.
 _SHORT_FIRST = re.compile(r"(?<![\w\-])([A-Za-z][\w\-]{1,9})\s*\(\s*([^()]{8,100}?)\s*\)")
@@ -200,6 +202,6 @@ class AbbreviationDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_abbreviations = [
-            (a.long_start, a.long_end, a.short_start, a.short_end) for a in find_abbreviations(doc.text)
+            (a.long_start, a.long_end, a.short_start, a.short_end) for a in find_abbreviations(doc_text(doc))
         ]
         return doc

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.extract.doctext import doc_text
 from kg.model import EntityType
 
 _SUFFIX = r"(?:-[A-Za-z0-9.]*[A-Za-z0-9])*"
@@ -72,8 +73,9 @@ _INSTITUTIONS = frozenset("Laboratory Laboratories Lab Labs University Institute
                           "Centre Group Foundation Department School College Academy".split())
 URL = re.compile(r"(?:https?://|www\.)\S+")
 # "LLM-based", "ResNet-type", "PDE-inputs": the name is the part before the modifier.
-NAME_MODIFIER = _MODIFIER = re.compile(r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
-                       r"|only|related|enhanced|induced|agnostic)$", re.IGNORECASE)
+NAME_MODIFIER = _MODIFIER = re.compile(
+    r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
+    r"|only|related|enhanced|induced|agnostic)$", re.IGNORECASE)
 
 
 def is_name(text: str) -> bool:
@@ -134,7 +136,7 @@ class PatternMatcher:
         self.title_key = title_key
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found: list[Span] = []
         proposed: list[Span] = []
 

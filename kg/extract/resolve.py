@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label, singular_word
+from kg.extract.doctext import doc_text
 from kg.extract.patterns import HARDWARE, NAME, NAME_MODIFIER, URL
 from kg.extract.termhood import (
     DESCRIPTIVE,
@@ -119,7 +120,8 @@ _TYPE_HEADS: tuple[tuple[EntityType, frozenset[str]], ...] = (
         "estimation forecasting prediction retrieval answering compression completion registration "
         "summarization parsing tracking localization captioning editing understanding problem task verification "
         "acquisition disambiguation extraction identification categorization transcription interpretation "
-        "indexing mining denoising deblurring inpainting super-resolution application processing manipulation modeling modelling".split())),
+        "indexing mining denoising deblurring inpainting super-resolution application processing manipulation "
+        "modeling modelling".split())),
     (EntityType.CONCEPT, frozenset(
         "function functions representation representations kernel space theorem bias limit regime "
         "landscape structure equation equations property distribution field bound".split())),
@@ -147,7 +149,8 @@ KIND_HEADS = frozenset("attention convolution pooling normalization kernel embed
 _COINED_PLURAL = re.compile(r"[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*[a-z]s")  # "EvoNorms", "OrthoTrans", "ResNets"
 _CAPITALISED_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Za-z]+)?)(?=[\s,;:.)]|$)")
 # Capitalised words that do not continue a name: pronouns and sentence openers after a missing stop.
-_NOT_CONTINUATION = frozenset("The This These Those We Our It Its In On For With A An And Or But Table Figure Section".split())
+_NOT_CONTINUATION = frozenset(
+    "The This These Those We Our It Its In On For With A An And Or But Table Figure Section".split())
 _NUMBER_END = re.compile(r"(?<=\D)\d+$")
 _SIBLING_NUMBERS = re.compile(r"/(\d+)(?![\w\-])")
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
@@ -278,7 +281,7 @@ class Resolver:
             Doc.set_extension("kg_mentions", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ner = {(e.start_char, e.end_char): EntityType(e.label_) for e in doc.ents if e.label_ in _TYPES}
         local: dict[str, _Sense] = {}
         candidates = self._abbreviations(doc, ner, local)
@@ -307,7 +310,7 @@ class Resolver:
         return doc
 
     def _abbreviations(self, doc: Doc, ner: dict, local: dict[str, _Sense]) -> list[_Candidate]:
-        text = doc.text
+        text = doc_text(doc)
         found = []
         for long_start, long_end, short_start, short_end in doc._.kg_abbreviations or ():
             short = text[short_start:short_end]

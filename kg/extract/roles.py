@@ -18,6 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.doctext import doc_text
 from kg.extract.patterns import _TITLE_BREAK, NAME
 from kg.extract.resolve import LEADING_WORDS as _LEADING
 from kg.model import EntityType, Role
@@ -64,7 +65,7 @@ class RoleTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.kg_mentions or []
-        text = doc.text
+        text = doc_text(doc)
         title_end = text.find("\n\n") if "\n\n" in text else -1
         marked = [(s.start_char, s.end_char) for s in doc.spans.get(self.proposed_key, [])]
         proposed = {m["entity_key"] for m in mentions if any(m["start"] < e and s < m["end"] for s, e in marked)}
