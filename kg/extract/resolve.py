@@ -398,8 +398,9 @@ class Resolver:
         if component == "kg_patterns" and (start, end) in ner:
             return _Candidate(start, end, component, kind, None, None, confidence + 0.1, name_end,
                               name_start=name_start)
+        specialisation = self._specialisation(surface) if component == COMPONENT_NER else 0.0
         if component == COMPONENT_NER:
-            confidence = min(termhood(surface, text, name_start) + self._specialisation(surface), confidence)
+            confidence = min(termhood(surface, text, name_start) + specialisation, confidence)
             kind = _named_type(text[name_start:end]) or kind
             if kind is EntityType.DATASET and self._ends_in_method(surface):
                 kind = EntityType.METHOD  # "Poincaré ResNet" is a kind of ResNet, not a dataset
@@ -408,7 +409,7 @@ class Resolver:
         if component in (COMPONENT_NER, COMPONENT_TITLE) and (
                 _only_broad_words(surface) or surface.split()[0].lower() in PLAIN_ADJECTIVES):
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "Deep Learning Framework", "Best Practices"
-        if component == COMPONENT_NER and _described_generic(surface) and not self._specialisation(surface):
+        if component == COMPONENT_NER and _described_generic(surface) and not specialisation:
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "image dataset", "probabilistic model"
         return _Candidate(start, end, component, kind, None, None, confidence, name_end, name_start=name_start)
 
