@@ -508,3 +508,38 @@ def test_a_lowercase_word_inside_a_phrase_is_part_of_it(small_extractor) -> None
     texts = [m["text"] for m in mentions]
     assert "convolution" not in texts and "Convolution" not in {m["label"] for m in mentions}
     assert {"linear pointwise convolution", "LoRA modules", "LoRA"} <= set(texts)
+
+
+def test_a_compound_that_denies_a_known_term_does_not_mention_it(small_extractor) -> None:  # noqa: F811
+    """"Fine-Tuning-free" and "non-softmax" describe methods without fine-tuning or softmax."""
+    text = ("A title\n\nWe give a Fine-Tuning-free recipe with non-softmax attention, then compare it with "
+            "Fine-Tuning and softmax.")
+    (mentions,) = small_extractor.annotate([text])
+    linked = [(m.text, m.start) for m in mentions if m.entity_key in ("fine-tuning", "softmax")]
+    assert linked == [("Fine-Tuning", text.rindex("Fine-Tuning")), ("softmax", text.rindex("softmax"))]
+
+
+def test_a_title_name_with_latex_residue_is_the_proposal(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["QZ^2: Compatible Training with Basis Shifts\n\nWe study it."])
+    assert [(m.text, m.role) for m in mentions if m.start == 0] == [("QZ^2", Role.PROPOSES)]
+
+
+def test_a_coined_name_defined_in_apposition_is_the_papers_own(small_extractor) -> None:  # noqa: F811
+    own = "A title\n\nIn contrast, we utilize TrivoMix, a data-adaptive transformation based on a matrix."
+    other = "A title\n\nWe compare with TrivoMix, a popular transformation based on a matrix."
+    annotated = small_extractor.annotate([own, other])
+    roles = [next(m.role for m in mentions if m.text == "TrivoMix") for mentions in annotated]
+    assert roles[0] is Role.PROPOSES
+    assert roles[1] is not Role.PROPOSES
+
+
+def test_the_terms_around_of_in_a_learned_span_are_mentions(small_extractor) -> None:  # noqa: F811
+    """"optimization of the power exponent": the phrase is a description, "power exponent" a term
+    (a two-word phrase the text repeats); the vague side ("optimization") is not kept."""
+    text = "A title\n\nWe study the optimization of the power exponent. The power exponent matters."
+    mentions = run_with_ents(small_extractor, text, [("optimization of the power exponent", "Concept")])
+    spans = {(m["text"], m["start"]) for m in mentions}
+    assert ("power exponent", text.index("power exponent")) in spans
+    assert not any(m["text"] == "optimization" for m in mentions)
+    part = next(m for m in mentions if m["text"] == "power exponent")
+    assert part["confidence"] >= EDGE_THRESHOLD

@@ -53,7 +53,7 @@ _PROPOSE = re.compile(
     r"\b(?:we|We|paper|work)\s+(?:\w+\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|"
     r"develops|design)\s+([A-Z][\w\-]*[A-Za-z0-9]|" + _NAME_CORE + ")" + _SUFFIX + r"(?=[\s,.:;(])"
 )
-_TITLE = re.compile(r"^\s*([A-Z0-9][\w\-+.]*(?:\s[\w\-+.]+){0,4})\s?:\s")
+_TITLE = re.compile(r"^\s*([A-Z0-9][\w\-+.^]*(?:\s[\w\-+.]+){0,4})\s?:\s")
 _DATASET_WORDS = ("dataset", "benchmark", "corpus")
 _DATASET_AFTER = re.compile(r"(?:\s[\w\-]+){0,3}?\s(?:dataset|benchmark|corpus)s?\b")
 

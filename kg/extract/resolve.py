@@ -166,6 +166,8 @@ _DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
 SPECIALISATION_BONUS = 0.1
 BROAD_PHRASE_CONFIDENCE = 0.45
 VAGUE_CONFIDENCE = 0.1
+PART_CONFIDENCE = 0.6
+"""A side of a learned "X of Y" span is kept when it is this confident on its own (an edge's worth)."""
 """A learned span that is only a vague word ("features", "the proposed model"): kept as a span, as
 annotators of scientific text mark them, but never an edge."""
 # A plain lowercase modifier; a word ending in a single "s" is mostly a verb ("leverages", "boosts")
@@ -202,6 +204,9 @@ class _Candidate:
     """Where the name inside the span starts (after evaluative words such as "efficient"); -1: at ``start``."""
     definition: bool = False
     """The span is a whole abbreviation definition, "Implicit Neural Representations (INRs)"."""
+    part: bool = False
+    """A term read out of a longer learned "X of Y" span ("power exponent" of "optimization of the power
+    exponent"): kept beside that span, like a name nested in it."""
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -293,6 +298,7 @@ class Resolver:
         candidates += self._known_modifier_compounds(text, candidates, local, ner)
         for (start, end), kind in ner.items():
             candidates.append(self._candidate(text, start, end, COMPONENT_NER, kind, local, ner))
+            candidates += self._of_parts(text, start, end, kind, local, ner)
         for span in doc.spans.get("kg_title", []):
             phrase = self._candidate(text, span.start_char, span.end_char, COMPONENT_TITLE, EntityType.CONCEPT,
                                      local, ner)
@@ -412,6 +418,24 @@ class Resolver:
         if component == COMPONENT_NER and _described_generic(surface) and not specialisation:
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "image dataset", "probabilistic model"
         return _Candidate(start, end, component, kind, None, None, confidence, name_end, name_start=name_start)
+
+    def _of_parts(self, text: str, start: int, end: int, kind: EntityType, local: dict[str, _Sense],
+                  ner: dict) -> list[_Candidate]:
+        """The terms on either side of the "of" in a learned span: "Poincaré ball model of hyperbolic space",
+        "union of low-dimensional manifolds". The whole phrase is a description (it scores low: a function
+        word inside); a side that scores as a term on its own is a mention of it. Only one "of" is split,
+        and only sides worth an edge are kept."""
+        span = text[start:end]
+        if span.count(" of ") != 1:
+            return []
+        of = start + span.index(" of ")
+        parts = []
+        for part_start, part_end in ((start, of), (of + len(" of "), end)):
+            cand = self._candidate(text, part_start, part_end, COMPONENT_NER, kind, local, ner)
+            if cand is not None and cand.confidence >= PART_CONFIDENCE:
+                cand.part = True
+                parts.append(cand)
+        return parts
 
     def _numbered_siblings(self, text: str, candidates: list[_Candidate | None]) -> list[_Candidate]:
         """"CIFAR-10/100", "Kinetics-400/600": a known numbered name followed by "/N" also names its
@@ -727,7 +751,7 @@ def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     hosts = [c for c in outer if c.component == COMPONENT_NER]
     nested = _non_overlapping([
         c for c in order
-        if c.component != COMPONENT_NER and c not in outer
+        if (c.component != COMPONENT_NER or c.part) and c not in outer
         and any(h.start <= c.start and c.end <= h.end and (c.start, c.end) != (h.start, h.end) for h in hosts)
         and _names_itself(text[c.start:c.end])
     ])

@@ -48,6 +48,15 @@ _NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|w
 _NAMED_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:(?:an?|the|our)\s+(?:[\w\-]+\s+){0,3}?(?:novel|new|"
                           r"simple|unified|general|proposed)\b|which\s+we\s+(?:propose|introduce|call))",
                           re.IGNORECASE)
+# "X, a data-adaptive transformation ...": a coined name defined in apposition, in a sentence where the
+# authors speak and do not talk about others' work.
+_DEFINED_AFTER = re.compile(r"\s*,\s*an?\s+(?:[\w\-]+\s+){0,4}?(?:transformation|module|layer|block|method|"
+                            r"framework|architecture|network|model|mechanism|algorithm|technique|strategy|scheme|"
+                            r"loss|operator|objective|regularizer|estimator|encoder|decoder|pipeline)\b",
+                            re.IGNORECASE)
+_AUTHORS_SPEAK = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+_OTHERS_WORK = re.compile(r"\b(?:existing|previous|prior|recent|baselines?|compared?|unlike|such as|e\.g\.|"
+                          r"state-of-the-art|popular|standard|widely)\b", re.IGNORECASE)
 
 
 @Language.factory("kg_roles", assigns=["doc._.kg_mentions"], requires=["doc._.kg_mentions"], default_config={})
@@ -134,14 +143,19 @@ def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> li
 
 
 def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
-    """A new (non-vocabulary) name the text presents as its own: cue words around it, or a name-shaped
-    word in the title that no vocabulary knows ("DiffuMatch", "HNeRV")."""
+    """A new (non-vocabulary) name the text presents as its own: cue words around it, a name-shaped word
+    the authors define in apposition ("we utilize OrthoTrans, a data-adaptive transformation"), or a
+    name-shaped word in the title that no vocabulary knows ("DiffuMatch", "HNeRV")."""
     if mention["component"] == "kg_vocabulary" or mention.get("known"):
         return False  # a term the vocabulary knows is not this paper's invention
     if _NAMED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]):
         return True
     if _NAMED_AFTER.match(text[mention["end"]:mention["end"] + 80]):
         return True
+    if NAME.fullmatch(mention["text"]) and _DEFINED_AFTER.match(text, mention["end"]):
+        sentence = text[mention["sentence_start"]:mention["sentence_end"]]
+        if _AUTHORS_SPEAK.search(sentence) and not _OTHERS_WORK.search(sentence):
+            return True
     return mention["start"] < title_end and NAME.fullmatch(mention["text"]) is not None
 
 

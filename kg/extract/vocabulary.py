@@ -209,6 +209,28 @@ def make_vocabulary(nlp: Language, name: str, paths: list[str], spans_key: str) 
     return VocabularyMatcher(nlp, vocabulary, name=name, spans_key=spans_key)
 
 
+_NEGATING_PREFIXES = frozenset({"non", "un", "anti"})
+_NEGATING_SUFFIXES = frozenset({"free", "less"})
+
+
+def negated(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is written inside a compound that denies it: "non-linear transformation" is
+    not a linear transformation, a "fine-tuning-free" method does no fine-tuning, "non-reversible
+    networks" are not reversible ones. The tokenizer splits such compounds at their hyphens, so
+    the vocabulary finds the name inside them.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("a non-linear map and a tuning-free method")
+    >>> [negated(doc, 3, 4), negated(doc, 7, 8), negated(doc, 4, 5)]
+    [True, True, False]
+    """
+    before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+        and not doc[start - 1].whitespace_ and doc[start - 2].lower_ in _NEGATING_PREFIXES
+    after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_ and doc[end + 1].lower_ in _NEGATING_SUFFIXES
+    return before or after
+
+
 class VocabularyMatcher:
     """Writes the longest vocabulary matches to ``doc.spans[spans_key]``: label = type, kb_id = term key.
 
@@ -239,6 +261,8 @@ class VocabularyMatcher:
         spans = []
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
+                if negated(doc, start, end):
+                    continue
                 key = doc.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=str(self.vocabulary.terms[key].type), kb_id=key))
         doc.spans[self.spans_key] = filter_spans(spans)
