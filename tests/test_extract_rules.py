@@ -543,3 +543,17 @@ def test_the_terms_around_of_in_a_learned_span_are_mentions(small_extractor) -> 
     assert not any(m["text"] == "optimization" for m in mentions)
     part = next(m for m in mentions if m["text"] == "power exponent")
     assert part["confidence"] >= EDGE_THRESHOLD
+
+
+def test_a_hyphenated_title_case_label_matches_in_lower_case(small_extractor) -> None:  # noqa: F811
+    """"Fine-Tuning" is not a cased name like "LoRA": text writes it "fine-tuning", and the mention
+    must carry the vocabulary's label and confidence, not a made-up entity that shares its key."""
+    (mentions,) = small_extractor.annotate(["A title\n\nWe apply fine-tuning to a linear convolution."])
+    tuned = next(m for m in mentions if m.text == "fine-tuning")
+    assert (tuned.label, tuned.component) == ("Fine-Tuning", "kg_vocabulary")
+    assert tuned.confidence >= EDGE_THRESHOLD
+
+
+def test_a_kind_named_before_a_known_head_wins_over_the_head_after_it(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["A title\n\nIt uses a single depthwise convolution layer."])
+    assert "depthwise convolution" in {m.text for m in mentions}

@@ -470,7 +470,9 @@ class Resolver:
                                   local: dict[str, _Sense], ner: dict) -> list[_Candidate]:
         """"softmax attention", "sigmoid activations", "Gaussian kernel": a one-word known term used as the
         modifier of a technical head noun names a kind of that head, not the term itself. The compound
-        replaces the modifier's mention (when the pair is not itself a vocabulary term)."""
+        replaces the modifier's mention (when the pair is not itself a vocabulary term). A kind named
+        before the term wins over a head after it: "linear self-attention layer" is a layer of linear
+        self-attention."""
         found = []
         for cand in candidates:
             if cand is None or cand.component != "kg_vocabulary" or cand.term is None:
@@ -478,20 +480,20 @@ class Resolver:
             word = text[cand.start:cand.end]
             if " " in word:
                 continue
-            start, end = cand.start, cand.end
+            spans = []
+            if singular_word(word.lower()).rsplit("-", 1)[-1] in KIND_HEADS and (before := _PREVIOUS_WORD.search(
+                    text, max(0, cand.start - 30), cand.start)) is not None and _kind_modifier(before.group(1)):
+                spans.append((before.start(1), cand.end))  # "depthwise convolution", "linear self-attention"
             if (after := _NEXT_WORD.match(text, cand.end)) is not None \
                     and singular_word(after.group(1).lower().rsplit("-", 1)[-1]) in COMPOUND_HEADS \
                     and (after.group(1).islower() or cand.end < text.find("\n\n")):
-                end = after.end()  # "softmax attention": the term modifies a head
-            elif singular_word(word.lower()) in KIND_HEADS and (before := _PREVIOUS_WORD.search(
-                    text, max(0, cand.start - 30), cand.start)) is not None and _kind_modifier(before.group(1)):
-                start = before.start(1)  # "depthwise convolution": a technical modifier of a head term
-            else:
-                continue
-            compound = self._candidate(text, start, end, "kg_patterns", EntityType.METHOD, local, ner)
-            if compound is not None and compound.term is None and compound.sense is None:
-                compound.confidence = max(termhood(text[start:end], text, start), cand.confidence)
-                found.append(compound)
+                spans.append((cand.start, after.end()))  # "softmax attention": the term modifies a head
+            for start, end in spans:
+                compound = self._candidate(text, start, end, "kg_patterns", EntityType.METHOD, local, ner)
+                if compound is not None and compound.term is None and compound.sense is None:
+                    compound.confidence = max(termhood(text[start:end], text, start), cand.confidence)
+                    found.append(compound)
+                    break
         return found
 
     def _ends_in_method(self, surface: str) -> bool:

@@ -175,8 +175,13 @@ def _write_cache(target: Path, vocabulary: Vocabulary) -> None:
 
 
 def is_cased(name: str) -> bool:
-    """One-word names whose capitals matter: "LoRA", "PSNR", "mAP", "ZeRO", "ResNet" (not "Adam")."""
-    return " " not in name and any(c.isupper() for c in name[1:])
+    """One-word names whose capitals matter: "LoRA", "PSNR", "mAP", "ZeRO", "ResNet", "GPT-4" (not "Adam",
+    nor a hyphenated word in Title Case, "Self-Attention", "Fine-Tuning", written "self-attention" in text).
+
+    >>> [is_cased(n) for n in ("LoRA", "GPT-4", "Adam", "Self-Attention", "U-Net", "ResNet-50")]
+    [True, True, False, False, False, True]
+    """
+    return " " not in name and any(c.isupper() for part in name.split("-") for c in part[1:])
 
 
 def surface_variants(name: str) -> set[str]:
