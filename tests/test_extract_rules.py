@@ -557,3 +557,20 @@ def test_a_hyphenated_title_case_label_matches_in_lower_case(small_extractor) ->
 def test_a_kind_named_before_a_known_head_wins_over_the_head_after_it(small_extractor) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate(["A title\n\nIt uses a single depthwise convolution layer."])
     assert "depthwise convolution" in {m.text for m in mentions}
+
+
+def test_a_container_noun_after_an_adjectival_compound_stays_the_head(small_extractor) -> None:  # noqa: F811
+    """"exemplar-free class-incremental methods" are methods; "feature fusion approach" names feature fusion."""
+    text = "A title\n\nUnlike exemplar-free class-incremental methods, we use a feature fusion approach."
+    mentions = run_with_ents(small_extractor, text, [("exemplar-free class-incremental methods", "Method"),
+                                                     ("feature fusion approach", "Method")])
+    labels = {m["text"]: m["label"] for m in mentions}
+    assert labels["exemplar-free class-incremental methods"] == "exemplar-free class-incremental method"
+    assert labels["feature fusion approach"] == "feature fusion"
+
+
+def test_a_collection_noun_after_a_known_name_is_that_name(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe train agents on Atari 2600 games and report results."
+    mentions = run_with_ents(small_extractor, text, [("Atari 2600 games", "Dataset")])
+    assert {m["entity_key"] for m in mentions} == {"atari-2600"}
+    assert "Atari 2600 games" in {m["text"] for m in mentions}

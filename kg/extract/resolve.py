@@ -154,12 +154,16 @@ _NOT_CONTINUATION = frozenset(
 _NUMBER_END = re.compile(r"(?<=\D)\d+$")
 _SIBLING_NUMBERS = re.compile(r"/(\d+)(?![\w\-])")
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
-_DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus)s?$")
+# A collection noun after a name: "ImageNet dataset", "Atari 2600 games", "GLUE tasks" are that name.
+_DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus|game|environment|suite|task|split)s?$")
 # Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
 _CONTAINER_HEADS = frozenset(
     "approach technique method framework algorithm objective strategy scheme procedure mechanism module metric "
     "task problem paradigm pipeline formulation".split()
 )
+_ADJECTIVAL_COMPOUND = re.compile(r"-(?:free|based|aware|agnostic|specific|incremental|dependent|independent|"
+                                  r"invariant|equivariant|efficient|driven|guided|informed|like|wise|level|oriented|"
+                                  r"conditioned|constrained|preserving|consistent)$", re.IGNORECASE)
 # Nouns after a definition's bracket that belong to the phrase, not the name: "(EM) algorithm".
 _DEFINITION_TAILS = _CONTAINER_HEADS | frozenset("model system network architecture classifier parser".split())
 _DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
@@ -638,13 +642,14 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
 def _trim_generic_head(text: str, start: int, end: int) -> int:
     """End of the span without a trailing container noun when a term remains: "Frobenius norm
     objective", "feature fusion approach", "video regression tasks" name "Frobenius norm", "feature
-    fusion", "video regression". One remaining word stays whole ("adjoint method" is the name)."""
+    fusion", "video regression". One remaining word stays whole ("adjoint method" is the name), and so
+    does a phrase that ends in an adjectival compound ("exemplar-free class-incremental methods")."""
     space = text.rfind(" ", start, end)
     if space < 0 or singular_word(text[space + 1:end].lower()) not in _CONTAINER_HEADS:
         return end
     rest = text[start:space].rstrip()
-    if " " not in rest or is_generic(rest):
-        return end
+    if " " not in rest or is_generic(rest) or _ADJECTIVAL_COMPOUND.search(rest):
+        return end  # "attention-based methods", "model-agnostic approach": the container noun is the head
     return start + len(rest)
 
 
