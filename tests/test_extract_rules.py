@@ -574,3 +574,13 @@ def test_a_collection_noun_after_a_known_name_is_that_name(small_extractor) -> N
     mentions = run_with_ents(small_extractor, text, [("Atari 2600 games", "Dataset")])
     assert {m["entity_key"] for m in mentions} == {"atari-2600"}
     assert "Atari 2600 games" in {m["text"] for m in mentions}
+
+
+def test_others_work_after_a_proposal_cue_is_not_proposed(small_extractor) -> None:  # noqa: F811
+    text = ("A title\n\nWe propose a recipe for converting several popular gated lattice architectures into "
+            "operators. We propose a sparse gated lattice for it.")
+    mentions = run_with_ents(small_extractor, text, [("gated lattice architectures", "Method"),
+                                                     ("sparse gated lattice", "Method")])
+    roles = {m["text"]: m["role"] for m in mentions}
+    assert roles["gated lattice architectures"] != str(Role.PROPOSES)
+    assert roles["sparse gated lattice"] == str(Role.PROPOSES)

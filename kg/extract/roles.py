@@ -31,6 +31,10 @@ _OWN = re.compile(r"\b(?:we|our|this paper|this work|propose|present|address|tac
 _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|based on|leverag|employ|adopt|buil[dt] (?:on|upon)|via|appl(?:y|ies|ied)|"
                   r"combin|incorporat|integrat|extend|relying on|exploit|with)\b", re.IGNORECASE)
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")
+# Words that put a phrase among others' work: "converting several popular architectures".
+_EXISTING_BEFORE = re.compile(r"\b(?:popular|existing|standard|several|many|various|common|conventional|prior|"
+                              r"previous|classical|well-known|traditional|current|off-the-shelf)\s+(?:[\w\-]+\s+){0,2}$",
+                              re.IGNORECASE)
 _PROPOSE_WINDOW = 120
 _PROPOSED_PER_CUE = 2
 _NAMEABLE = 0.3
@@ -113,6 +117,8 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> list[tuple[dict, bool
             if mention["component"] == "kg_vocabulary" or mention.get("known") or mention["entity_key"] in keys \
                     or mention["confidence"] < _NAMEABLE:
                 continue  # a known term, a repeat, or a vague span ("a novel model") is not the proposal
+            if _EXISTING_BEFORE.search(text, max(cue.end(), mention["start"] - 40), mention["start"]):
+                continue  # "a recipe for converting several popular architectures": others' work
             keys.add(mention["entity_key"])
             between = text[cue.end():mention["start"]].split()
             chosen.append((mention, taken == 0 and all(w.lower() in _LEADING for w in between)))
