@@ -58,6 +58,24 @@ def _mention(record: dict) -> Mention:
                       "aliases": tuple(record["aliases"])})
 
 
+_MENTION_FIELDS = tuple(field.name for field in dataclasses.fields(Mention))
+_PAPER_FIELDS = tuple(field.name for field in dataclasses.fields(Paper))
+_SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
+
+
+def _mention_record(mention: Mention) -> dict:
+    """``dataclasses.asdict(mention)`` without its recursive deep copy, which took most of the time
+    to save a build's state (a mention's fields are plain values, a tuple of strings at most)."""
+    return {name: getattr(mention, name) for name in _MENTION_FIELDS}
+
+
+def _paper_record(paper: Paper) -> dict:
+    """``dataclasses.asdict(paper)``, the same way: its sources are the only records inside it."""
+    record = {name: getattr(paper, name) for name in _PAPER_FIELDS}
+    record["sources"] = [{name: getattr(source, name) for name in _SOURCE_FIELDS} for source in paper.sources]
+    return record
+
+
 def _write_lines(path: Path, records: Iterable[object]) -> None:
     # mtime=0 keeps the file identical across runs; level 1 because these files are rewritten often.
     with atomic.atomic_open(path, "wb", encoding=None) as raw, \
@@ -75,9 +93,9 @@ def _read_lines(path: Path) -> Iterator[dict]:
 def save_state(state: BuildState, folder: Path) -> None:
     """Write the state atomically, file by file; ``state.json`` last, so it only names complete data."""
     folder = Path(folder)
-    _write_lines(folder / "entries.jsonl.gz", (dataclasses.asdict(p) for p in state.entries))
+    _write_lines(folder / "entries.jsonl.gz", map(_paper_record, state.entries))
     _write_lines(folder / "mentions.jsonl.gz",
-                 ({"hash": key, "mentions": [dataclasses.asdict(m) for m in state.mentions[key]]}
+                 ({"hash": key, "mentions": list(map(_mention_record, state.mentions[key]))}
                   for key in sorted(state.mentions)))
     header = {"format": FORMAT, "extractor": state.extractor, "inputs": [list(item) for item in state.inputs]}
     atomic.write_text(folder / "state.json", json.dumps(header, indent=2, sort_keys=True) + "\n")

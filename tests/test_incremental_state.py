@@ -42,3 +42,21 @@ def test_a_damaged_state_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "mentions.jsonl.gz").write_bytes(b"not gzip")
     with pytest.raises(ExportError, match="run a full build"):
         load_state(tmp_path)
+
+
+def test_state_lines_hold_every_field_as_dataclasses_asdict_writes_it(tmp_path: Path) -> None:
+    """The files stay the format earlier builds wrote, whatever way the records are turned into JSON."""
+    import dataclasses
+    import gzip
+    import json
+
+    state = _state()
+    save_state(state, tmp_path)
+    with gzip.open(tmp_path / "entries.jsonl.gz", "rt", encoding="utf-8") as handle:
+        entries = [json.loads(line) for line in handle]
+    with gzip.open(tmp_path / "mentions.jsonl.gz", "rt", encoding="utf-8") as handle:
+        mentions = {record["hash"]: record["mentions"] for record in map(json.loads, handle)}
+    assert entries == [json.loads(json.dumps(dataclasses.asdict(paper))) for paper in state.entries]
+    assert any(paper["sources"] for paper in entries)
+    assert mentions == {key: [json.loads(json.dumps(dataclasses.asdict(m))) for m in found]
+                        for key, found in state.mentions.items()}
