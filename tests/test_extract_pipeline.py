@@ -73,3 +73,31 @@ def test_doc_text_is_joined_once_and_equals_the_doc_text() -> None:
     first = doc_text(doc)
     assert first == doc.text
     assert doc_text(doc) is first
+
+
+def test_numpy_matrix_products_give_the_same_mentions_as_blis() -> None:
+    """The shipped config runs the detector's matrix products through numpy (faster); only float
+    summation order differs from thinc's BLIS, which must not change any mention."""
+    from thinc.api import NumpyOps
+
+    from kg.extract import Extractor
+
+    extractor = Extractor.default()
+    detector = extractor.nlp.get_pipe("ner").model
+    assert all(not getattr(node.ops, "use_blis", True) for node in detector.walk())
+    texts = [
+        "Implicit Neural Representations\n\nWe propose NeuMeta, a hypernetwork that morphs implicit neural "
+        "representations (INRs) of 3D shapes, and evaluate it on ShapeNet with PSNR and Chamfer distance.",
+        "Sparse mixtures of experts scale transformers; we study routing collapse, load balancing losses and "
+        "the information bottleneck of expert choice on C4 and the Pile.",
+    ]
+
+    def mentions() -> list[list[tuple]]:
+        return [[(m.start, m.end, m.label, m.type, m.confidence, m.role) for m in found]
+                for found in extractor.annotate(texts)]
+
+    with_numpy = mentions()
+    blis = NumpyOps(use_blis=True)
+    for node in detector.walk():
+        node.ops = blis
+    assert mentions() == with_numpy

@@ -18,7 +18,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 # Importing the component modules registers their factories with spaCy.
-from kg.extract import abbreviations, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
+from kg.extract import abbreviations, ops, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
 from kg.extract.vocabulary import DEFAULT_PATH, Vocabulary
 from kg.model import EntityType, Mention, Role
 
