@@ -4,7 +4,7 @@ One rdflib graph of the whole corpus (``corpus_to_graph``) costs about 1 KB of m
 an export carries ~20 triples per mention: right for tests and small exports, impossible at 100k
 abstracts. Here each partition (a slice of papers with their edges, or a slice of entities with their
 corpus-wide paper counts) is described as a set of N-Triples lines (``part_lines``), sorted into a run
-file, and the runs are merged (``heapq.merge``) with duplicates dropped. Triples are a set
+file, and the runs are merged (``merge_runs``) with duplicates dropped. Triples are a set
 and ``to_ntriples`` is their sorted lines, so the result is byte-identical to
 ``to_ntriples(corpus_to_graph(corpus))``. The partitions are independent, so a Dask cluster can
 serialise them in parallel (``kg.distributed``); the merged file is what ``pyoxigraph``'s
@@ -13,13 +13,15 @@ serialise them in parallel (``kg.distributed``); the merged file is what ``pyoxi
 
 from __future__ import annotations
 
-import heapq
 import tempfile
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
+from typing import IO
 
 from kg import atomic
 from kg.corpus import Corpus, Provenance
@@ -31,6 +33,9 @@ PARTITION_PAPERS = 500
 enough to merge fast."""
 MERGE_FAN_IN = 128
 """Runs merged at once; more are merged in rounds, so huge builds never exhaust file handles."""
+MERGE_BLOCK = 1 << 18
+"""Bytes of lines read from a run at a time while merging (``readlines`` hint): 128 runs hold 32 MB."""
+_WRITE_LINES = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +92,6 @@ def part_lines(part: Part) -> list[str]:
     return sorted(terms.rows)
 
 
-def _read_run(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8", newline="\n") as handle:
-        for line in handle:
-            yield line.rstrip("\n")
-
-
 def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN) -> int:
     """Merge sorted run files into ``target`` atomically, one copy of each line; returns the triple count.
 
@@ -122,10 +121,51 @@ def _merge_into(runs: list[Path], target: Path, *, atomic_write: bool) -> int:
     count = 0
     opener = atomic.atomic_open(target, "w") if atomic_write else target.open("w", encoding="utf-8", newline="\n")
     with opener as handle:
-        for line, _ in groupby(heapq.merge(*(_read_run(run) for run in runs))):
-            handle.write(line + "\n")
-            count += 1
+        for lines in _union(runs):
+            handle.writelines(lines)
+            count += len(lines)
     return count
+
+
+def _union(runs: list[Path], block: int = MERGE_BLOCK) -> Iterator[list[str]]:
+    """The distinct lines of sorted run files, in order, in batches (each line with its newline).
+
+    ``heapq.merge`` handled every line in Python (5.7 s of a 10k build's 4M lines). Here each step
+    takes, from the block of lines in hand of every run, the lines up to the smallest last line of
+    those blocks: no later block of any run holds a line below it, so sorting them together (timsort
+    merges the sorted pieces in C) gives the next stretch of the merged file. A line that ended one
+    batch and opens the next (a run that repeats it) is written once.
+    """
+    with ExitStack() as stack:
+        handles = [stack.enter_context(run.open(encoding="utf-8", newline="\n")) for run in runs]
+        blocks = {handle: (lines, 0) for handle in handles if (lines := _block(handle, block))}
+        last = None
+        while blocks:
+            pivot = min(lines[-1] for lines, _ in blocks.values())
+            batch: list[str] = []
+            for handle, (lines, start) in list(blocks.items()):
+                cut = bisect_right(lines, pivot, start)
+                batch += lines[start:cut]
+                if cut < len(lines):
+                    blocks[handle] = (lines, cut)
+                elif more := _block(handle, block):
+                    blocks[handle] = (more, 0)
+                else:
+                    del blocks[handle]
+            batch.sort()
+            distinct = list(map(itemgetter(0), groupby(batch)))
+            if distinct[0] == last:
+                del distinct[0]
+            last = pivot
+            yield distinct
+
+
+def _block(handle: IO[str], size: int) -> list[str]:
+    """The next lines of a run, about ``size`` bytes, each ending in a newline (a run's last may not)."""
+    lines = handle.readlines(size)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return lines
 
 
 def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS,
@@ -143,7 +183,8 @@ def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS
         for index, lines in enumerate(lines_of(parts)):
             run = Path(folder) / f"{index:06d}.nt"
             with run.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.writelines(line + "\n" for line in lines)
+                for start in range(0, len(lines), _WRITE_LINES):  # joined in slices: one copy of a slice at a time
+                    handle.write("\n".join(lines[start:start + _WRITE_LINES]) + "\n")
             del lines
             runs.append(run)
         return merge_runs(runs, Path(target))

@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack, suppress
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,7 +32,7 @@ from rdflib.util import guess_format
 
 from kg import atomic
 from kg.corpus import Corpus, Provenance
-from kg.errors import ExportError
+from kg.errors import ExportError, ValidationError
 from kg.iri import RESOURCE, entity_iri, paper_iri, slug
 from kg.model import Edge, Entity, EntityType, Mention, Paper, Role, Source
 from kg.namespace import KG, OA
@@ -443,35 +444,45 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
 
     Entity IRIs the folder's previous export published and this corpus retired get a
     ``dcterms:isReplacedBy`` redirect (``kg.registry``), so no build into a folder breaks an IRI it
-    gave out. Validates against the SHACL shapes first (``ValidationError`` with the report, nothing
-    written; ``kg.export.validate.validate_corpus`` says how much of a large build it checks). Then
-    the N-Triples are written part by part and the Turtle and JSON-LD streamed from them
-    (``kg.export.stream``), so memory stays bounded by one part, not by the graph. All three are
-    written into a staging folder beside the exports and only then renamed into place, so a failure
-    leaves the old exports untouched. ``serialise`` computes N-Triples parts elsewhere (on a Dask
-    cluster, as ``kg.distributed.write_ntriples_on`` does).
+    gave out. Validates against the SHACL shapes (``ValidationError`` with the report, nothing
+    written; ``kg.export.validate.validate_corpus`` says how much of a large build it checks): a
+    large build's sample is validated in a process of its own while the files are written
+    (``validation_beside``), and the verdict is awaited before anything is published. The N-Triples
+    are written part by part and the Turtle and JSON-LD streamed from them (``kg.export.stream``), so
+    memory stays bounded by one part, not by the graph. All three are written into a staging folder
+    beside the exports and only then renamed into place, so a failure leaves the old exports untouched.
+    ``serialise`` computes N-Triples parts elsewhere (on a Dask cluster, as
+    ``kg.distributed.write_ntriples_on`` does).
     """
     from kg.export.stream import write_jsonld, write_turtle
+    from kg.export.validate import validation_beside
     from kg.partitions import write_ntriples
     from kg.registry import carry_forward, read_published
 
     out = Path(out_dir)
     corpus = carry_forward(corpus, read_published(out / EXPORT_NAMES[1]))
-    if validate:
-        from kg.export.validate import validate_corpus
-
-        validate_corpus(corpus)
-    out.mkdir(parents=True, exist_ok=True)
-    sweep_stale_staging(out)
-    with tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out) as folder:
-        stage = Path(folder)
-        turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
-        write_ntriples(corpus, ntriples, serialise=serialise)
-        with turtle.open("wb") as handle:
-            write_turtle(ntriples, handle, PREFIXES)
-        with jsonld.open("w", encoding="utf-8", newline="\n") as handle:
-            write_jsonld(ntriples, handle, PREFIXES)
-        return [atomic.publish(stage / name, out / name) for name in EXPORT_NAMES]
+    with ExitStack() as stack:
+        verdict = stack.enter_context(validation_beside(corpus)) if validate else None
+        created = not out.exists()
+        out.mkdir(parents=True, exist_ok=True)
+        sweep_stale_staging(out)
+        try:
+            with tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out) as folder:
+                stage = Path(folder)
+                turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
+                write_ntriples(corpus, ntriples, serialise=serialise)
+                with turtle.open("wb") as handle:
+                    write_turtle(ntriples, handle, PREFIXES)
+                with jsonld.open("w", encoding="utf-8", newline="\n") as handle:
+                    write_jsonld(ntriples, handle, PREFIXES)
+                if verdict is not None:
+                    verdict()
+                return [atomic.publish(stage / name, out / name) for name in EXPORT_NAMES]
+        except ValidationError:
+            if created:  # a build that fails validation leaves no folder of its own behind
+                with suppress(OSError):
+                    out.rmdir()
+            raise
 
 
 # ---------------------------------------------------------------------------------------- reading
