@@ -206,23 +206,27 @@ def evaluate_scierc(jsonl_path: Path, extractor: Extractor) -> SciercReport:
 
 
 def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = None, *,
-                  extractor: Extractor | None = None, details: int = 0) -> str:
-    """Human-readable scores; ``details`` lists that many misses and false positives."""
+                  extractor: Extractor | None = None, details: int = 0, heldout: GoldReport | None = None) -> str:
+    """Human-readable scores; ``details`` lists that many misses and false positives of the dev gold
+    (never of the held-out gold: reading its misses is how a set stops being held out)."""
     lines = []
     if extractor is not None:
         lines.append(f"extractor: {extractor.name} {extractor.version} ({' → '.join(extractor.nlp.pipe_names)})")
-    if gold is not None:
+    for name, report in (("dev gold", gold), ("held-out gold", heldout)):
+        if report is None:
+            continue
         lines.append(
-            f"dev gold: {gold.papers} papers, core recall {gold.recall_core:.3f} ({gold.core_found}/{gold.core}), "
-            f"precision {gold.precision:.3f} ({gold.extracted_correct}/{gold.extracted}), "
-            f"{gold.papers / gold.seconds:.1f} papers/s"
+            f"{name}: {report.papers} papers, core recall {report.recall_core:.3f} "
+            f"({report.core_found}/{report.core}), precision {report.precision:.3f} "
+            f"({report.extracted_correct}/{report.extracted}), {report.papers / report.seconds:.1f} papers/s"
         )
         lines.append(
-            f"  proposes: {gold.proposed_found}/{gold.proposed} proposed methods found with role proposes, "
-            f"{gold.proposes_correct}/{gold.proposes_edges} proposes edges correct"
+            f"  proposes: {report.proposed_found}/{report.proposed} proposed methods found with role proposes, "
+            f"{report.proposes_correct}/{report.proposes_edges} proposes edges correct"
         )
-        lines.extend(f"  miss: {name}  [{title}]" for title, name in gold.misses[:details])
-        lines.extend(f"  extra: {name}  [{title}]" for title, name in gold.false_positives[:details])
+        if report is gold:
+            lines.extend(f"  miss: {n}  [{title}]" for title, n in gold.misses[:details])
+            lines.extend(f"  extra: {n}  [{title}]" for title, n in gold.false_positives[:details])
     if scierc is not None:
         for name, scores in (("typed", scierc.typed), ("untyped", scierc.untyped)):
             lines.append(
@@ -233,11 +237,14 @@ def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = 
     return "\n".join(lines)
 
 
-def run_evaluation(gold: Path | None = None, scierc: Path | None = None, *, details: int = 0) -> str:
-    """``kg eval``: score the default extractor on whichever of the two sets exists."""
+def run_evaluation(gold: Path | None = None, scierc: Path | None = None, *, details: int = 0,
+                   heldout: Path | None = None) -> str:
+    """``kg eval``: score the default extractor on whichever of the sets exists."""
     extractor = Extractor.default()
     gold_report = evaluate_gold(gold, extractor) if gold is not None and gold.exists() else None
+    heldout_report = evaluate_gold(heldout, extractor) if heldout is not None and heldout.exists() else None
     scierc_report = evaluate_scierc(scierc, extractor) if scierc is not None and scierc.exists() else None
-    if gold_report is None and scierc_report is None:
-        raise InputError("nothing to evaluate: neither the gold file nor the SciERC file exists")
-    return format_report(gold_report, scierc_report, extractor=extractor, details=details)
+    if gold_report is None and scierc_report is None and heldout_report is None:
+        raise InputError("nothing to evaluate: none of the gold files nor the SciERC file exists")
+    return format_report(gold_report, scierc_report, extractor=extractor, details=details,
+                         heldout=heldout_report)

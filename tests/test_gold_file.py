@@ -1,4 +1,5 @@
-"""Integrity of the hand-annotated dev gold set ``tests/gold/seed_gold.json``.
+"""Integrity of the hand-annotated gold sets: the dev set ``tests/gold/seed_gold.json`` and the
+held-out set ``tests/gold/seed_gold_heldout.json`` (other seed papers, never tuned on).
 
 Extraction quality is measured against this file, so a typo in it silently skews every score:
 a title that no longer matches its seed entry drops a paper, an alias that is not in the text can
@@ -18,6 +19,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "gold" / "seed_gold.json"
+HELDOUT = REPO / "tests" / "gold" / "seed_gold_heldout.json"
 SEEDS = REPO / "seeds"
 
 TYPES = {"Method", "Dataset", "Task", "Concept", "Metric"}
@@ -56,8 +58,14 @@ def occurs(form: str, text: str) -> bool:
     return re.search(pattern, normalise(text).casefold()) is not None
 
 
+@pytest.fixture(scope="module", params=[GOLD, HELDOUT], ids=["dev", "heldout"])
+def gold(request: pytest.FixtureRequest) -> list[dict]:
+    """Each gold set in turn: every check below holds for both."""
+    return json.loads(request.param.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
-def gold() -> list[dict]:
+def dev_gold() -> list[dict]:
     return json.loads(GOLD.read_text(encoding="utf-8"))
 
 
@@ -100,8 +108,14 @@ def test_gold_file_has_the_annotation_schema(gold: list[dict]) -> None:
             assert all(isinstance(alias, str) and alias.strip() for alias in entity["aliases"])
 
 
-def test_gold_covers_enough_papers(gold: list[dict]) -> None:
-    assert len(gold) >= MIN_PAPERS
+def test_dev_gold_covers_enough_papers(dev_gold: list[dict]) -> None:
+    assert len(dev_gold) >= MIN_PAPERS
+
+
+def test_the_heldout_set_shares_no_paper_with_the_dev_set(dev_gold: list[dict]) -> None:
+    heldout = json.loads(HELDOUT.read_text(encoding="utf-8"))
+    assert heldout
+    assert not {normalise(p["title"]) for p in dev_gold} & {normalise(p["title"]) for p in heldout}
 
 
 def test_titles_are_unique(gold: list[dict]) -> None:
@@ -114,8 +128,9 @@ def test_every_title_occurs_in_the_seed_pages(gold: list[dict], seeds: dict[str,
     assert not missing
 
 
-def test_papers_are_drawn_from_every_seed_page(gold: list[dict], pages: dict[str, list[tuple[str, str]]]) -> None:
-    titles = {normalise(paper["title"]) for paper in gold}
+def test_dev_papers_are_drawn_from_every_seed_page(dev_gold: list[dict],
+                                                  pages: dict[str, list[tuple[str, str]]]) -> None:
+    titles = {normalise(paper["title"]) for paper in dev_gold}
     unused = [name for name, entries in pages.items() if not titles & {title for title, _ in entries}]
     assert not unused
 
