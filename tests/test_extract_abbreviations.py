@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extract_fixtures import small_extractor  # noqa: F401
 
 from kg.extract.abbreviations import find_abbreviations
 
@@ -53,3 +54,28 @@ def test_a_digit_in_a_short_form_can_stand_for_a_word() -> None:
     (found,) = find_abbreviations(text)
     assert text[found.long_start:found.long_end] == "Discrete-to-continuous space Variational AutoEncoder"
     assert text[found.short_start:found.short_end] == "D2C-VAE"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We propose Zero-shot Anchored Prompt Tuning, dubbed ZAPT, for it.",
+     [("Zero-shot Anchored Prompt Tuning", "ZAPT")]),
+    ("We study the kernel regime, or KR for short.", [("kernel regime", "KR")]),
+    ("A Frobenius gap statistic (FGS for short) is used.", [("Frobenius gap statistic", "FGS")]),
+])
+def test_a_short_form_introduced_by_a_naming_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_a_naming_word_before_a_name_that_spells_nothing_is_no_definition() -> None:
+    """"a model called BERT": the words before do not spell the name; a long form never crosses a bracket."""
+    assert pairs("We fine-tune a model called BERT on it.") == []
+    assert pairs("Implicit Neural Representations (INRs) fit signals, or INR.") == [
+        ("Implicit Neural Representations", "INRs")]
+
+
+def test_a_named_definition_gives_two_mentions_of_one_entity(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe propose Zero-shot Anchored Prompt Tuning, dubbed ZAPT. ZAPT is fast."
+    (mentions,) = small_extractor.annotate([text])
+    named = [(m.text, m.entity_key) for m in mentions if m.component == "kg_abbreviations"]
+    assert named == [("Zero-shot Anchored Prompt Tuning", "zero-shot-anchored-prompt-tuning"),
+                     ("ZAPT", "zero-shot-anchored-prompt-tuning")]

@@ -17,7 +17,13 @@ from spacy.tokens import Doc
 
 from kg.extract.doctext import doc_text
 
-_PAREN = re.compile(r"\(\s*([^()]{1,12}?)\s*\)")
+_PAREN = re.compile(r"\(\s*([^()]{1,12}?(?:\s+for\s+short)?)\s*\)")
+_BRACKET = re.compile(r"[()\[\]]")
+_FOR_SHORT = re.compile(r"\s+for\s+short$")
+# "Zero-shot Anchored Prompt Tuning, dubbed ZAPT", "the kernel regime, or KR for short": a long form,
+# then its short form introduced by a naming word instead of a bracket.
+_NAMED_SHORT = re.compile(r",?\s+(?:dubbed|called|termed|named|coined|abbreviated(?:\s+as)?|or)\s+(?:as\s+)?"
+                          r"([A-Za-z][\w\-]{1,9})(?:\s+for\s+short)?(?=[\s,.;:)]|$)")
 # "BERT (Bidirectional Encoder Representations from Transformers)": a short form, then its long form.
 _SHORT_FIRST = re.compile(r"(?<![\w\-])([A-Za-z][\w\-]{1,9})\s*\(\s*([^()]{8,100}?)\s*\)")
 # Words an acronym skips when it takes the initials of its long form ("histograms of oriented gradients").
@@ -103,7 +109,8 @@ def _initials_start(chars: list[str], words: list[re.Match[str]]) -> int | None:
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
-    """Every "long form (SHORT)" and "SHORT (long form)" definition in ``text``, in order.
+    """Every "long form (SHORT)", "long form, dubbed SHORT" and "SHORT (long form)" definition in
+    ``text``, in order.
 
     >>> t = "We study Implicit Neural Representations (INRs) here."
     >>> [(t[a.long_start:a.long_end], t[a.short_start:a.short_end]) for a in find_abbreviations(t)]
@@ -111,36 +118,49 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     """
     found: list[Abbreviation] = []
     for match in _PAREN.finditer(text):
-        short = match.group(1)
-        if not _valid_short(short):
-            continue
-        sentence_start = max(_after(text, ". ", match.start()), _after(text, "\n", match.start()))
-        before = list(_WORD.finditer(text, sentence_start, match.start()))
-        limit = min(len(short) + 5, len(short) * 2)
-        window = before[-limit:]
-        first = _long_start(short, window, text)
-        if first is None and _DIGIT_WORD.search(short):
-            first = _long_start(_DIGIT_WORD.sub(_spell_digit, short), window, text)  # "D2C": "Discrete-to-continuous"
-        if first is None:
-            continue
-        initials = _initials_start(_short_chars(short), window)
-        if initials is not None and initials < first:
-            first = initials
-        long_end = window[-1].end()
-        while long_end > first and not text[long_end - 1].isalnum():
-            long_end -= 1
-        long_form = text[first:long_end]
-        words = long_form.split()
-        while words and words[0].lower() in _LEADING_STOP:
-            first = text.index(words[1], first) if len(words) > 1 else long_end
-            words = words[1:]
-        if len(words) < 2 and not _is_compound(long_form, short):
-            continue
-        if first >= long_end or len(text[first:long_end]) <= len(short):
-            continue
-        found.append(Abbreviation(first, long_end, match.start(1), match.start(1) + len(short)))
+        short = _FOR_SHORT.sub("", match.group(1))
+        definition = _long_form_before(text, short, match.start(1), match.start())
+        if definition is not None:
+            found.append(definition)
+    taken = {a.short_start for a in found}
+    for match in _NAMED_SHORT.finditer(text):
+        if match.start(1) not in taken and not match.group(1).islower() and not match.group(1).istitle():
+            definition = _long_form_before(text, match.group(1), match.start(1), match.start())
+            if definition is not None and not _BRACKET.search(text, definition.long_start, definition.long_end):
+                found.append(definition)
     found.extend(_short_first(text, {a.short_start for a in found}))
     return sorted(found, key=lambda a: min(a.long_start, a.short_start))
+
+
+def _long_form_before(text: str, short: str, short_start: int, before: int) -> Abbreviation | None:
+    """The definition whose short form ``short`` (at ``short_start``) spells a long form ending at ``before``."""
+    if not _valid_short(short):
+        return None
+    sentence_start = max(_after(text, ". ", before), _after(text, "\n", before))
+    words = list(_WORD.finditer(text, sentence_start, before))
+    limit = min(len(short) + 5, len(short) * 2)
+    window = words[-limit:]
+    first = _long_start(short, window, text)
+    if first is None and _DIGIT_WORD.search(short):
+        first = _long_start(_DIGIT_WORD.sub(_spell_digit, short), window, text)  # "D2C": "Discrete-to-continuous"
+    if first is None:
+        return None
+    initials = _initials_start(_short_chars(short), window)
+    if initials is not None and initials < first:
+        first = initials
+    long_end = window[-1].end()
+    while long_end > first and not text[long_end - 1].isalnum():
+        long_end -= 1
+    long_form = text[first:long_end]
+    kept = long_form.split()
+    while kept and kept[0].lower() in _LEADING_STOP:
+        first = text.index(kept[1], first) if len(kept) > 1 else long_end
+        kept = kept[1:]
+    if len(kept) < 2 and not _is_compound(long_form, short):
+        return None
+    if first >= long_end or len(text[first:long_end]) <= len(short):
+        return None
+    return Abbreviation(first, long_end, short_start, short_start + len(short))
 
 
 def _short_first(text: str, taken: set[int]) -> list[Abbreviation]:

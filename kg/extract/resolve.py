@@ -343,6 +343,12 @@ class Resolver:
                 local[merge_form(form)] = sense
             local[merge_form(short + "s")] = sense
             first, last = min(long_start, short_start), max(long_end, short_end)
+            if "(" not in text[first:last]:
+                # "X, dubbed XS": two mentions of one sense, as the text writes two names
+                found += [_Candidate(s, e, "kg_abbreviations", sense.type, term, sense,
+                                     self.confidence["kg_abbreviations"]) for s, e in ((long_start, long_end),
+                                                                                       (short_start, short_end))]
+                continue
             found.append(_Candidate(first, _definition_end(text, last, head), "kg_abbreviations",
                                     sense.type, term, sense, self.confidence["kg_abbreviations"], long_end,
                                     definition=True))
