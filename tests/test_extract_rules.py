@@ -584,3 +584,13 @@ def test_others_work_after_a_proposal_cue_is_not_proposed(small_extractor) -> No
     roles = {m["text"]: m["role"] for m in mentions}
     assert roles["gated lattice architectures"] != str(Role.PROPOSES)
     assert roles["sparse gated lattice"] == str(Role.PROPOSES)
+
+
+def test_a_new_term_the_passive_introduces_is_the_papers_own(small_extractor) -> None:  # noqa: F811
+    text = ("A title\n\nTo expand applicability, an efficient symmetric lattice normalization is introduced. "
+            "Spectral lattice pooling is widely used.")
+    mentions = run_with_ents(small_extractor, text, [("efficient symmetric lattice normalization", "Method"),
+                                                     ("Spectral lattice pooling", "Method")])
+    roles = {m["text"]: m["role"] for m in mentions}
+    assert roles["efficient symmetric lattice normalization"] == str(Role.PROPOSES)
+    assert roles["Spectral lattice pooling"] != str(Role.PROPOSES)

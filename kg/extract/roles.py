@@ -25,6 +25,9 @@ from kg.model import EntityType, Role
 
 _PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}(?:propose|introduce|present|develop|"
                       r"design|devise|build|contribute)s?\b", re.IGNORECASE)
+# The passive: "an efficient symmetric normalization technique is introduced".
+_PROPOSED_AFTER = re.compile(r"\s+(?:is|are)\s+(?:then\s+|also\s+|further\s+|thus\s+)?(?:proposed|introduced|"
+                             r"presented|developed|designed|devised)\b", re.IGNORECASE)
 _EVALUATE = re.compile(r"\b(?:evaluat|experiment|benchmark|test|result|outperform|achiev|state-of-the-art|"
                        r"trained on|validat|demonstrat|surpass|improv|compar|report|measur|accura)", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:we|our|this paper|this work|propose|present|address|tackle|focus)", re.IGNORECASE)
@@ -149,7 +152,8 @@ def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> li
 
 
 def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
-    """A new (non-vocabulary) name the text presents as its own: cue words around it, a name-shaped word
+    """A new (non-vocabulary) name the text presents as its own: cue words around it (also the passive,
+    "X is introduced"), a name-shaped word
     the authors define in apposition ("we utilize OrthoTrans, a data-adaptive transformation"), or a
     name-shaped word in the title that no vocabulary knows ("DiffuMatch", "HNeRV")."""
     if mention["component"] == "kg_vocabulary" or mention.get("known"):
@@ -157,6 +161,9 @@ def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
     if _NAMED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]):
         return True
     if _NAMED_AFTER.match(text[mention["end"]:mention["end"] + 80]):
+        return True
+    if _PROPOSED_AFTER.match(text, mention["end"]) and mention["type"] in (EntityType.METHOD, EntityType.CONCEPT) \
+            and mention["confidence"] >= _NAMEABLE:
         return True
     if NAME.fullmatch(mention["text"]) and _DEFINED_AFTER.match(text, mention["end"]):
         sentence = text[mention["sentence_start"]:mention["sentence_end"]]
