@@ -95,24 +95,26 @@ def part_lines(part: Part) -> list[str]:
 def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN) -> int:
     """Merge sorted run files into ``target`` atomically, one copy of each line; returns the triple count.
 
-    At most ``fan_in`` runs are open at once: larger sets are first merged into intermediate runs
-    beside the inputs (which are deleted as they are consumed).
+    At most ``fan_in`` runs are open at once. From more, the smallest are first merged into an
+    intermediate run beside them (and deleted), just enough of them that the rest fit one final
+    merge: a 20,000-paper build has 40 runs of papers and 130 small runs of entities, and merging
+    in rounds of ``fan_in`` regardless of size wrote every paper's lines twice.
     """
     pending = list(runs)
-    round_index = 0
+    ours: list[Path] = []
     while len(pending) > fan_in:
-        merged = []
-        for start in range(0, len(pending), fan_in):
-            group = pending[start:start + fan_in]
-            out = group[0].with_name(f"merge-{round_index:03d}-{start:09d}.nt")
-            _merge_into(group, out, atomic_write=False)
-            for run in group:
-                run.unlink()
-            merged.append(out)
-        pending, round_index = merged, round_index + 1
+        pending.sort(key=lambda run: run.stat().st_size)
+        take = min(fan_in, len(pending) - fan_in + 1)
+        group, pending = pending[:take], pending[take:]
+        out = group[0].with_name(f"merge-{len(ours):06d}.nt")
+        _merge_into(group, out, atomic_write=False)
+        for run in group:
+            run.unlink()
+        ours.append(out)
+        pending.append(out)
     count = _merge_into(pending, target, atomic_write=True)
-    if round_index:
-        for run in pending:  # intermediate runs are ours to remove; the caller's inputs are not
+    for run in pending:  # intermediate runs are ours to remove; the caller's inputs are not
+        if run in ours:
             run.unlink()
     return count
 

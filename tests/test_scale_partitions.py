@@ -49,7 +49,26 @@ def test_many_runs_merge_in_rounds_into_one_sorted_deduplicated_file(tmp_path: P
         runs.append(run)
     target = tmp_path / "out" / "all.nt"
     target.parent.mkdir()
-    count = merge_runs(runs, target, fan_in=2)  # 7 runs → 4 → 2 → final merge of 2
+    count = merge_runs(runs, target, fan_in=2)  # the two smallest merged, again and again, then the last 2
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines == sorted(set(lines)) and count == len(lines) == 11
     assert not any(path.name.startswith("merge-") for path in tmp_path.iterdir())
+
+
+def test_only_the_smallest_runs_are_merged_before_the_final_merge(tmp_path: Path, monkeypatch) -> None:
+    """Large runs (whole partitions of papers) are read and written once, not once per merge round."""
+    from kg import partitions
+
+    runs = []
+    for index in range(6):
+        run = tmp_path / f"{index:06d}.nt"
+        run.write_text("".join(f"<a:{index}-{n:05d}> <b:p> <c:o> .\n" for n in range(10 * (index + 1))),
+                       encoding="utf-8")
+        runs.append(run)
+    merges: list[list[str]] = []
+    merge_into = partitions._merge_into
+    monkeypatch.setattr(partitions, "_merge_into",
+                        lambda group, out, **kw: merges.append([p.name for p in group]) or merge_into(group, out, **kw))
+    assert merge_runs(list(reversed(runs)), tmp_path / "all.nt", fan_in=4) == 210
+    assert merges == [["000000.nt", "000001.nt", "000002.nt"],
+                      ["000003.nt", "000004.nt", "000005.nt", "merge-000000.nt"]]
