@@ -84,15 +84,17 @@ def test_validation_in_chunks_finds_a_violation_in_any_chunk() -> None:
 def test_validation_beside_the_writes_gives_the_verdict_of_validate_corpus() -> None:
     """A large build's sample is validated in a process of its own while the exports are written; the
     process answers (no fallback to validating here) with the violations ``validate_corpus`` finds."""
-    from kg.export.validate import _checked, _chunk_violations, _Worker, validation_beside
+    from kg.export.aside import Aside
+    from kg.export.validate import _checked, _chunk_violations, validation_beside
 
     corpus = many_papers(40)
     bad = Edge(corpus.papers[0].key, BLENDER.key, (Role.MENTIONS, Role.USES_METHOD))
     broken = _checked(replace(corpus, edges=(*corpus.edges, bad)), 10)
-    worker = _Worker.start(broken, 7)
+    worker = Aside.start(_chunk_violations, broken, 7)
     assert worker is not None
-    found = worker.result()
-    assert found == _chunk_violations(broken, 7) and any("usesMethod points to a kg:Method" in v for v in found)
+    answered, found = worker.result()
+    assert answered and found == _chunk_violations(broken, 7)
+    assert any("usesMethod points to a kg:Method" in line for line in found)
     with validation_beside(corpus, limit=10, process=True) as verdict:
         assert verdict() == validate_corpus(corpus, limit=10)
     with pytest.raises(ValidationError, match="usesMethod"), validation_beside(broken, process=True) as verdict:

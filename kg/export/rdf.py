@@ -413,6 +413,9 @@ def to_ntriples(graph: rdflib.Graph) -> str:
 
 
 STAGING_PREFIX = ".paperkg-export-"
+TURTLE_BESIDE_BYTES = 32 << 20
+"""N-Triples above this size are turned into Turtle in a process of their own while the JSON-LD is
+written here (``kg.export.aside``); below it, starting the process costs more than it saves."""
 
 
 def sweep_stale_staging(out: Path) -> list[Path]:
@@ -448,13 +451,15 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
     written; ``kg.export.validate.validate_corpus`` says how much of a large build it checks): a
     large build's sample is validated in a process of its own while the files are written
     (``validation_beside``), and the verdict is awaited before anything is published. The N-Triples
-    are written part by part and the Turtle and JSON-LD streamed from them (``kg.export.stream``), so
-    memory stays bounded by one part, not by the graph. All three are written into a staging folder
+    are written part by part and the Turtle and JSON-LD streamed from them (``kg.export.stream``; the
+    Turtle of a large build in a process of its own, beside the JSON-LD), so memory stays bounded by
+    one part, not by the graph. All three are written into a staging folder
     beside the exports and only then renamed into place, so a failure leaves the old exports untouched.
     ``serialise`` computes N-Triples parts elsewhere (on a Dask cluster, as
     ``kg.distributed.write_ntriples_on`` does).
     """
-    from kg.export.stream import write_jsonld, write_turtle
+    from kg.export.aside import Aside
+    from kg.export.stream import write_jsonld, write_turtle_file
     from kg.export.validate import validation_beside
     from kg.partitions import write_ntriples
     from kg.registry import carry_forward, read_published
@@ -471,10 +476,15 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
                 stage = Path(folder)
                 turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
                 write_ntriples(corpus, ntriples, serialise=serialise)
-                with turtle.open("wb") as handle:
-                    write_turtle(ntriples, handle, PREFIXES)
+                beside = None
+                if ntriples.stat().st_size > TURTLE_BESIDE_BYTES:
+                    beside = Aside.start(write_turtle_file, ntriples, turtle, PREFIXES)
+                if beside is not None:
+                    stack.callback(beside.stop)
                 with jsonld.open("w", encoding="utf-8", newline="\n") as handle:
                     write_jsonld(ntriples, handle, PREFIXES)
+                if beside is None or not beside.result()[0]:
+                    write_turtle_file(ntriples, turtle, PREFIXES)
                 if verdict is not None:
                     verdict()
                 return [atomic.publish(stage / name, out / name) for name in EXPORT_NAMES]

@@ -32,6 +32,13 @@ def write_turtle(ntriples: Path, target: IO[bytes], prefixes: Mapping[str, str])
     ox.serialize(_triples(ntriples), target, ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
 
 
+def write_turtle_file(ntriples: Path, target: Path, prefixes: Mapping[str, str]) -> None:
+    """``write_turtle`` into the file ``target``: what ``kg.export.aside`` runs beside the JSON-LD writer
+    (this module imports no rdflib, so the process starts fast)."""
+    with Path(target).open("wb") as handle:
+        write_turtle(ntriples, handle, prefixes)
+
+
 class _Compactor:
     """Compact IRIs (``entity:lora``) for the prefixes of the export's JSON-LD context."""
 

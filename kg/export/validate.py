@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
 import pyoxigraph as ox
 import rdflib
@@ -183,25 +181,26 @@ def validation_beside(corpus: Corpus, *, limit: int | None = None, chunk: int = 
 
     The caller writes the exports (into a staging folder) meanwhile and asks for the verdict before it
     publishes anything: the checks and their result are those of ``validate_corpus``, but the 15 s or
-    so pySHACL takes on a large build's sample run on another core, in a process of its own (pySHACL
-    is pure Python: a thread would hold the interpreter). That process is used when ``process`` says
-    so, by default for builds that are sampled; otherwise, or when the process cannot start or dies,
-    the corpus is validated here, before the block runs when the process is not used, so a small
-    invalid build writes nothing at all. Leaving the block early stops the process. ``limit`` is
-    ``FULL_VALIDATION_PAPERS`` unless given.
+    so pySHACL takes on a large build's sample run on another core, in a process of its own
+    (``kg.export.aside``). The process is used when ``process`` says so, by default for builds that are
+    sampled. Otherwise the corpus is validated here before the block runs, so a small invalid build
+    writes nothing at all; and if the process gives no answer, here when the verdict is asked for.
+    Leaving the block early stops the process. ``limit`` is ``FULL_VALIDATION_PAPERS`` unless given.
     """
+    from kg.export.aside import Aside
+
     limit = FULL_VALIDATION_PAPERS if limit is None else limit
     checked = _checked(corpus, limit)
     worker = None
     if process if process is not None else len(corpus.papers) > limit:
-        worker = _Worker.start(checked, chunk)
+        worker = Aside.start(_chunk_violations, checked, chunk)
     if worker is None:
         _raise_for(_chunk_violations(checked, chunk))
 
     def verdict() -> int:
         if worker is not None:
-            found = worker.result()
-            _raise_for(found if found is not None else _chunk_violations(checked, chunk))
+            answered, found = worker.result()
+            _raise_for(found if answered and found is not None else _chunk_violations(checked, chunk))
         return len(checked.papers)
 
     try:
@@ -227,59 +226,6 @@ def _chunk_violations(checked: Corpus, chunk: int) -> list[str]:
         ntriples = "".join(line + "\n" for line in part_lines(whole(part))).encode("utf-8")
         found.update(_core_violations(graph) | _sparql_violations(graph, ntriples))
     return sorted(found)
-
-
-class _Worker:
-    """A process validating a corpus (``_chunk_violations``); sends the violations back through a pipe."""
-
-    def __init__(self, process: BaseProcess, connection: Connection) -> None:
-        self.process, self.connection = process, connection
-
-    @classmethod
-    def start(cls, checked: Corpus, chunk: int) -> _Worker | None:
-        """The running worker; ``None`` where no process can be started (the caller validates itself)."""
-        import multiprocessing
-
-        # spawn, not fork: the build may hold threads (a Dask client), and a forked child would also
-        # look as large as the whole build to anyone adding up the RSS of the process tree
-        context = multiprocessing.get_context("spawn")
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_validate_in_child, args=(checked, chunk, sender), daemon=True,
-                                  name="paperkg-validate")
-        try:
-            process.start()
-        except (OSError, RuntimeError):
-            receiver.close()
-            sender.close()
-            return None
-        sender.close()  # the child's end: once the child exits, receiving from a dead child ends (EOFError)
-        return cls(process, receiver)
-
-    def result(self) -> list[str] | None:
-        """The child's sorted violations; ``None`` when it failed or died without an answer."""
-        try:
-            found = self.connection.recv()
-        except (EOFError, OSError):
-            found = None
-        self.stop()
-        return found
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self.connection.close()
-
-
-def _validate_in_child(checked: Corpus, chunk: int, connection: Connection) -> None:
-    """The worker process: any error of its own is reported as ``None``, and the parent validates again
-    itself, so an exception reaches the user from the parent as it would without the worker."""
-    try:
-        found: list[str] | None = _chunk_violations(checked, chunk)
-    except Exception:  # noqa: BLE001 - re-raised by the parent's own validation
-        found = None
-    connection.send(found)
-    connection.close()
 
 
 def sample_corpus(corpus: Corpus, size: int) -> Corpus:

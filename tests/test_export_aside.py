@@ -1,0 +1,47 @@
+"""Export steps run in a process of their own: the value comes back, and any failure is "no answer"."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pytest
+from rdf_samples import sample_corpus
+
+from kg.export import rdf
+from kg.export.aside import Aside
+
+
+def test_the_function_value_comes_back_from_its_process() -> None:
+    worker = Aside.start(math.factorial, 20)
+    assert worker is not None
+    assert worker.result() == (True, math.factorial(20))
+
+
+def test_an_exception_in_the_process_is_no_answer() -> None:
+    """The caller then does the step itself, so the user sees the error raised in the build's own process."""
+    worker = Aside.start(math.sqrt, -1.0)
+    assert worker is not None
+    assert worker.result() == (False, None)
+
+
+def test_stopping_ends_a_process_still_at_work() -> None:
+    worker = Aside.start(time.sleep, 60)
+    assert worker is not None
+    started = time.monotonic()
+    worker.stop()
+    worker.stop()
+    assert not worker.process.is_alive() and time.monotonic() - started < 10
+
+
+def test_turtle_written_beside_the_jsonld_is_the_turtle_written_here(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    here = rdf.write_rdf(sample_corpus(), tmp_path / "here")
+    monkeypatch.setattr(rdf, "TURTLE_BESIDE_BYTES", 0)
+    answers = []
+    result = Aside.result
+    monkeypatch.setattr(Aside, "result", lambda self: answers.append(result(self)) or answers[-1])
+    beside = rdf.write_rdf(sample_corpus(), tmp_path / "beside")
+    assert answers == [(True, None)]  # the process wrote the file (the build did not write it again)
+    assert [p.read_bytes() for p in beside] == [p.read_bytes() for p in here]
