@@ -1,7 +1,8 @@
 """SHACL validation of an export graph against ``ontology/shapes.ttl``.
 
-The build runs this before writing anything, so an export that breaks the contract users'
-queries rely on is never published; the error lists each violation in words.
+The build runs this before it publishes anything (a large build's sample beside the writing of the
+files, ``validation_beside``), so an export that breaks the contract users' queries rely on is
+never published; the error lists each violation in words.
 
 pySHACL checks the core constraints. The SHACL-SPARQL constraints of the same file are run here
 once per graph instead of once per focus node (the query joined with the shape's target classes),
