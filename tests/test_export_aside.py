@@ -26,6 +26,18 @@ def test_an_exception_in_the_process_is_no_answer() -> None:
     assert worker.result() == (False, None)
 
 
+def test_a_daemonic_process_does_the_work_itself() -> None:
+    """Inside a pool's worker (daemonic: it may not start children) no process is started."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_start_here) is None
+
+
+def _start_here() -> Aside | None:
+    return Aside.start(math.factorial, 5)
+
+
 def test_stopping_ends_a_process_still_at_work() -> None:
     worker = Aside.start(time.sleep, 60)
     assert worker is not None

@@ -35,6 +35,8 @@ class Aside(Generic[T]):
 
         ``function`` and ``args`` are pickled to the process, so ``function`` must be importable.
         """
+        if multiprocessing.current_process().daemon:  # a pool's worker, say: it may not have children
+            return None
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_run, args=(function, args, sender), daemon=True,
