@@ -576,21 +576,17 @@ def test_a_collection_noun_after_a_known_name_is_that_name(small_extractor) -> N
     assert "Atari 2600 games" in {m["text"] for m in mentions}
 
 
-def test_others_work_after_a_proposal_cue_is_not_proposed(small_extractor) -> None:  # noqa: F811
-    text = ("A title\n\nWe propose a recipe for converting several popular gated lattice architectures into "
-            "operators. We propose a sparse gated lattice for it.")
-    mentions = run_with_ents(small_extractor, text, [("gated lattice architectures", "Method"),
-                                                     ("sparse gated lattice", "Method")])
+@pytest.mark.parametrize(("text", "proposed", "other"), [
+    # others' work after a proposal cue is not the proposal
+    ("We propose a recipe for converting several popular gated lattice architectures into operators. "
+     "We propose a sparse gated lattice for it.", "sparse gated lattice", "gated lattice architectures"),
+    # a new term the passive introduces is the paper's own
+    ("To expand applicability, an efficient symmetric lattice normalization is introduced. Spectral lattice "
+     "pooling is widely used.", "efficient symmetric lattice normalization", "Spectral lattice pooling"),
+])
+def test_proposal_cues_pick_the_papers_own_term(small_extractor, text: str, proposed: str,  # noqa: F811
+                                                other: str) -> None:
+    mentions = run_with_ents(small_extractor, "A title\n\n" + text, [(other, "Method"), (proposed, "Method")])
     roles = {m["text"]: m["role"] for m in mentions}
-    assert roles["gated lattice architectures"] != str(Role.PROPOSES)
-    assert roles["sparse gated lattice"] == str(Role.PROPOSES)
-
-
-def test_a_new_term_the_passive_introduces_is_the_papers_own(small_extractor) -> None:  # noqa: F811
-    text = ("A title\n\nTo expand applicability, an efficient symmetric lattice normalization is introduced. "
-            "Spectral lattice pooling is widely used.")
-    mentions = run_with_ents(small_extractor, text, [("efficient symmetric lattice normalization", "Method"),
-                                                     ("Spectral lattice pooling", "Method")])
-    roles = {m["text"]: m["role"] for m in mentions}
-    assert roles["efficient symmetric lattice normalization"] == str(Role.PROPOSES)
-    assert roles["Spectral lattice pooling"] != str(Role.PROPOSES)
+    assert roles[proposed] == str(Role.PROPOSES)
+    assert roles[other] != str(Role.PROPOSES)
