@@ -299,7 +299,8 @@ class KnowledgeGraph:
         """Groups of co-occurring entities (Louvain, seeded), largest first; see ``kg.analysis``.
 
         >>> groups = graph.communities()
-        >>> any({"Transformer", "Self-Attention"} <= {entity.label for entity in group} for group in groups)
+        >>> any({"Neural Operator", "Partial Differential Equation"} <= {entity.label for entity in group}
+        ...     for group in groups)
         True
         """
         return analysis.communities(self.corpus, resolution=resolution, seed=seed, min_size=min_size)
