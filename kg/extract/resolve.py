@@ -161,6 +161,8 @@ _CONTAINER_HEADS = frozenset(
     "approach technique method framework algorithm objective strategy scheme procedure mechanism module metric "
     "task problem paradigm pipeline formulation".split()
 )
+# Last parts of hyphenated modifiers ("attention-based", "class-incremental"): a phrase ending in one
+# is a modifier, so a container noun after it is the phrase's head, not a droppable "method".
 _ADJECTIVAL_COMPOUND = re.compile(r"-(?:free|based|aware|agnostic|specific|incremental|dependent|independent|"
                                   r"invariant|equivariant|efficient|driven|guided|informed|like|wise|level|oriented|"
                                   r"conditioned|constrained|preserving|consistent)$", re.IGNORECASE)
@@ -170,10 +172,10 @@ _DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
 SPECIALISATION_BONUS = 0.1
 BROAD_PHRASE_CONFIDENCE = 0.45
 VAGUE_CONFIDENCE = 0.1
-PART_CONFIDENCE = 0.6
-"""A side of a learned "X of Y" span is kept when it is this confident on its own (an edge's worth)."""
 """A learned span that is only a vague word ("features", "the proposed model"): kept as a span, as
 annotators of scientific text mark them, but never an edge."""
+PART_CONFIDENCE = 0.6
+"""A side of a learned "X of Y" span is kept when it is this confident on its own (an edge's worth)."""
 # A plain lowercase modifier; a word ending in a single "s" is mostly a verb ("leverages", "boosts")
 # of the sentence around the phrase ("supervised", "masked" are fine).
 _MODIFIER = re.compile(r"[a-z][a-z\-]*(?<![^s]s)")

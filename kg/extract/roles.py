@@ -153,9 +153,9 @@ def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> li
 
 def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
     """A new (non-vocabulary) name the text presents as its own: cue words around it (also the passive,
-    "X is introduced"), a name-shaped word
-    the authors define in apposition ("we utilize OrthoTrans, a data-adaptive transformation"), or a
-    name-shaped word in the title that no vocabulary knows ("DiffuMatch", "HNeRV")."""
+    "X is introduced"), a name-shaped word the authors define in apposition ("we utilize OrthoTrans, a
+    data-adaptive transformation"), or a name-shaped word in the title that no vocabulary knows
+    ("DiffuMatch", "HNeRV")."""
     if mention["component"] == "kg_vocabulary" or mention.get("known"):
         return False  # a term the vocabulary knows is not this paper's invention
     if _NAMED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]):
