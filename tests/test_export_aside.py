@@ -38,6 +38,18 @@ def _start_here() -> Aside | None:
     return Aside.start(math.factorial, 5)
 
 
+def test_a_script_read_from_stdin_does_the_work_itself() -> None:
+    """A child could not re-run a main script read from stdin: it would print a traceback and die."""
+    import subprocess
+    import sys
+
+    script = "from kg.export.aside import Aside\nimport math\nprint(Aside.start(math.factorial, 5))\n"
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[1], check=True)
+    assert done.stdout.strip() == "None"
+    assert "Traceback" not in done.stderr
+
+
 def test_stopping_ends_a_process_still_at_work() -> None:
     worker = Aside.start(time.sleep, 60)
     assert worker is not None

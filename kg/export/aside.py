@@ -15,9 +15,11 @@ without the process, and a platform without processes still builds.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -36,6 +38,8 @@ class Aside(Generic[T]):
         ``function`` and ``args`` are pickled to the process, so ``function`` must be importable.
         """
         if multiprocessing.current_process().daemon:  # a pool's worker, say: it may not have children
+            return None
+        if not _main_reimportable():
             return None
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
@@ -65,6 +69,14 @@ class Aside(Generic[T]):
             self.process.terminate()
         self.process.join()
         self.connection.close()
+
+
+def _main_reimportable() -> bool:
+    """Whether a spawned child can re-run the parent's main script, as spawning does first: a script
+    read from standard input ("python - < build.py") names a file that does not exist, and its child
+    would die with a traceback on stderr before doing anything."""
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main is None or Path(main).is_file()
 
 
 def _run(function: Callable[..., T], args: tuple[Any, ...], connection: Connection) -> None:
