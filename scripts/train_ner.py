@@ -1,9 +1,13 @@
-"""Train the extractor's learned span detector on SciERC train.
+"""Train the extractor's learned span detector on SciERC train, plus the project's own annotations.
 
-    nice -n 10 .venv/bin/python scripts/train_ner.py ../shared/data/scierc/train.json kg/models/scierc_ner
+    nice -n 10 .venv/bin/python scripts/train_ner.py ../shared/data/scierc/train.json kg/models/scierc_ner \
+        --annotated scripts/ner_data/seed_train_*.json --annotated-weight 2
 
-Holds out every tenth training abstract to pick the checkpoint, so SciERC dev stays unseen until
-``kg eval`` scores the whole extractor on it. Writes only the trained pipeline (no data) to the
+SciERC's abstracts are older and follow another span convention; ``--annotated`` adds modern ML
+abstracts annotated under ``ANNOTATION.md`` (paper-level entities with every surface form, turned into
+mention spans by ``kg.extract.annotated``), repeated ``--annotated-weight`` times. Holds out every tenth
+abstract of each source to pick the checkpoint, so SciERC dev and the gold sets stay unseen until
+``kg eval`` scores the whole extractor on them. Writes only the trained pipeline (no data) to the
 output folder. Seeded and single-threaded, so a rerun reproduces the model.
 """
 
@@ -21,37 +25,64 @@ from spacy.tokens import DocBin
 from spacy.util import filter_spans
 from thinc.api import Config
 
-from kg.extract.scierc import read_scierc
+from kg.evaluate import gold_papers, load_gold
+from kg.extract.annotated import annotated_spans
+from kg.extract.scierc import SciercDoc, read_scierc
+from kg.extract.tokenizer import make_tokenizer_callback
 
 CONFIG = Path(__file__).with_name("train_ner.cfg")
 
 
-def _docbin(nlp: spacy.Language, docs: list) -> DocBin:
+def _docbin(nlp: spacy.Language, docs: list[SciercDoc], mode: str) -> DocBin:
+    """Docs with their spans as entities; ``mode`` is spaCy's char-span alignment mode."""
     store = DocBin()
     for source in docs:
         doc = nlp.make_doc(source.text)
-        spans = [doc.char_span(s, e, label=str(t), alignment_mode="expand") for s, e, t in source.spans]
+        spans = [doc.char_span(s, e, label=str(t), alignment_mode=mode) for s, e, t in source.spans]
         doc.ents = filter_spans([span for span in spans if span is not None])
         store.add(doc)
     return store
+
+
+def _annotated_docs(paths: list[Path]) -> list[SciercDoc]:
+    """The seed papers of ``ANNOTATION.md``-format files, with their mention spans."""
+    docs = []
+    for path in paths:
+        gold = load_gold(path)
+        for entry, paper in zip(gold, gold_papers(gold), strict=True):
+            spans = tuple(annotated_spans(paper.text, entry["entities"]))
+            docs.append(SciercDoc(key=paper.key, text=paper.text, spans=spans))
+    return docs
+
+
+def _split(docs: list[SciercDoc]) -> tuple[list[SciercDoc], list[SciercDoc]]:
+    """(training, held out): every tenth document is held out to pick the checkpoint."""
+    return [d for i, d in enumerate(docs) if i % 10 != 9], [d for i, d in enumerate(docs) if i % 10 == 9]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train_json", type=Path, help="SciERC train.json")
     parser.add_argument("output", type=Path, help="folder for the trained pipeline")
+    parser.add_argument("--annotated", type=Path, nargs="*", default=[],
+                        help="ANNOTATION.md-format files of seed papers to train on as well")
+    parser.add_argument("--annotated-weight", type=int, default=1,
+                        help="how many times each annotated abstract is repeated in training")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="config override, e.g. training.max_steps=3000 (value parsed as JSON)")
     args = parser.parse_args()
 
-    nlp = spacy.blank("en")
-    docs = list(read_scierc(args.train_json))
-    held_out = [d for i, d in enumerate(docs) if i % 10 == 9]
-    training = [d for i, d in enumerate(docs) if i % 10 != 9]
+    nlp = make_tokenizer_callback()(spacy.blank("en"))  # tokenise as the extractor does
+    scierc_train, scierc_held = _split(list(read_scierc(args.train_json)))
+    own_train, own_held = _split(_annotated_docs(args.annotated))
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        _docbin(nlp, training).to_disk(work / "train.spacy")
-        _docbin(nlp, held_out).to_disk(work / "dev.spacy")
+        training = _docbin(nlp, scierc_train, "expand")
+        training.merge(_docbin(nlp, own_train * args.annotated_weight, "strict"))
+        training.to_disk(work / "train.spacy")
+        held_out = _docbin(nlp, scierc_held, "expand")
+        held_out.merge(_docbin(nlp, own_held, "strict"))
+        held_out.to_disk(work / "dev.spacy")
         overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
         for item in args.set:
             key, _, value = item.partition("=")
