@@ -1,5 +1,7 @@
 """Integrity of the hand-annotated gold sets: the dev set ``tests/gold/seed_gold.json`` and the
-held-out set ``tests/gold/seed_gold_heldout.json`` (other seed papers, never tuned on).
+held-out set ``tests/gold/seed_gold_heldout.json`` (other seed papers, never tuned on), and of the
+detector's training annotations ``scripts/ner_data/seed_train_*.json`` (the remaining seed papers,
+same format), which must never share a paper with either gold set.
 
 Extraction quality is measured against this file, so a typo in it silently skews every score:
 a title that no longer matches its seed entry drops a paper, an alias that is not in the text can
@@ -20,6 +22,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "gold" / "seed_gold.json"
 HELDOUT = REPO / "tests" / "gold" / "seed_gold_heldout.json"
+TRAINING = sorted((REPO / "scripts" / "ner_data").glob("seed_train_*.json"))
 SEEDS = REPO / "seeds"
 
 TYPES = {"Method", "Dataset", "Task", "Concept", "Metric"}
@@ -58,9 +61,10 @@ def occurs(form: str, text: str) -> bool:
     return re.search(pattern, normalise(text).casefold()) is not None
 
 
-@pytest.fixture(scope="module", params=[GOLD, HELDOUT], ids=["dev", "heldout"])
+@pytest.fixture(scope="module", params=[GOLD, HELDOUT, *TRAINING],
+                ids=["dev", "heldout", *(path.stem for path in TRAINING)])
 def gold(request: pytest.FixtureRequest) -> list[dict]:
-    """Each gold set in turn: every check below holds for both."""
+    """Each gold set and training file in turn: every check below holds for all of them."""
     return json.loads(request.param.read_text(encoding="utf-8"))
 
 
@@ -116,6 +120,20 @@ def test_the_heldout_set_shares_no_paper_with_the_dev_set(dev_gold: list[dict]) 
     heldout = json.loads(HELDOUT.read_text(encoding="utf-8"))
     assert heldout
     assert not {normalise(p["title"]) for p in dev_gold} & {normalise(p["title"]) for p in heldout}
+
+
+def test_training_annotations_share_no_paper_with_the_gold_sets_or_each_other(
+    seeds: dict[str, str]
+) -> None:
+    """A gold paper in the detector's training data would inflate every score measured on it. Papers
+    are compared by abstract: one paper can be listed under differently escaped titles."""
+    assert TRAINING, "no training annotations in scripts/ner_data"
+    seen: dict[str, str] = {}
+    for path in [GOLD, HELDOUT, *TRAINING]:
+        for paper in json.loads(path.read_text(encoding="utf-8")):
+            abstract = seeds[normalise(paper["title"])][:300]
+            assert abstract not in seen, (path.name, paper["title"], seen.get(abstract))
+            seen[abstract] = f"{path.name}: {paper['title']}"
 
 
 def test_titles_are_unique(gold: list[dict]) -> None:
