@@ -120,10 +120,12 @@ def _more_commands(sub: argparse._SubParsersAction, parser: argparse.ArgumentPar
     serve.add_argument("--timeout", type=float, default=30.0, help="query timeout in seconds (default: 30)")
     serve.set_defaults(func=_cmd_serve)
 
-    evaluate = sub.add_parser("eval", help="measure extraction quality on the dev gold, the held-out gold and "
+    evaluate = sub.add_parser("eval", help="measure extraction quality on the dev golds, the held-out gold and "
                                            "SciERC dev")
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold/seed_gold.json"),
                           help="hand-annotated gold (default: tests/gold/seed_gold.json)")
+    evaluate.add_argument("--dev2", type=Path, default=Path("tests/gold/seed_gold_dev2.json"),
+                          help="second hand-annotated dev gold (default: tests/gold/seed_gold_dev2.json)")
     evaluate.add_argument("--heldout", type=Path, default=Path("tests/gold/seed_gold_heldout.json"),
                           help="hand-annotated gold never tuned on (default: tests/gold/seed_gold_heldout.json)")
     evaluate.add_argument("--scierc", type=Path, default=Path("../shared/data/scierc/dev.json"),
@@ -305,7 +307,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from kg.evaluate import run_evaluation
 
-    print(run_evaluation(gold=args.gold, scierc=args.scierc, heldout=args.heldout, details=args.details))
+    print(run_evaluation(gold=args.gold, scierc=args.scierc, heldout=args.heldout, dev2=args.dev2,
+                         details=args.details))
     return 0
 
 

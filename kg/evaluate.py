@@ -206,13 +206,14 @@ def evaluate_scierc(jsonl_path: Path, extractor: Extractor) -> SciercReport:
 
 
 def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = None, *,
-                  extractor: Extractor | None = None, details: int = 0, heldout: GoldReport | None = None) -> str:
-    """Human-readable scores; ``details`` lists that many misses and false positives of the dev gold
+                  extractor: Extractor | None = None, details: int = 0, heldout: GoldReport | None = None,
+                  dev2: GoldReport | None = None) -> str:
+    """Human-readable scores; ``details`` lists that many misses and false positives of each dev set
     (never of the held-out gold: reading its misses is how a set stops being held out)."""
     lines = []
     if extractor is not None:
         lines.append(f"extractor: {extractor.name} {extractor.version} ({' → '.join(extractor.nlp.pipe_names)})")
-    for name, report in (("dev gold", gold), ("held-out gold", heldout)):
+    for name, report in (("dev gold", gold), ("second dev gold", dev2), ("held-out gold", heldout)):
         if report is None:
             continue
         lines.append(
@@ -224,9 +225,9 @@ def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = 
             f"  proposes: {report.proposed_found}/{report.proposed} proposed methods found with role proposes, "
             f"{report.proposes_correct}/{report.proposes_edges} proposes edges correct"
         )
-        if report is gold:
-            lines.extend(f"  miss: {n}  [{title}]" for title, n in gold.misses[:details])
-            lines.extend(f"  extra: {n}  [{title}]" for title, n in gold.false_positives[:details])
+        if report is not heldout:
+            lines.extend(f"  miss: {n}  [{title}]" for title, n in report.misses[:details])
+            lines.extend(f"  extra: {n}  [{title}]" for title, n in report.false_positives[:details])
     if scierc is not None:
         for name, scores in (("typed", scierc.typed), ("untyped", scierc.untyped)):
             lines.append(
@@ -238,13 +239,16 @@ def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = 
 
 
 def run_evaluation(gold: Path | None = None, scierc: Path | None = None, *, details: int = 0,
-                   heldout: Path | None = None) -> str:
+                   heldout: Path | None = None, dev2: Path | None = None) -> str:
     """``kg eval``: score the default extractor on whichever of the sets exists."""
     extractor = Extractor.default()
-    gold_report = evaluate_gold(gold, extractor) if gold is not None and gold.exists() else None
-    heldout_report = evaluate_gold(heldout, extractor) if heldout is not None and heldout.exists() else None
+
+    def score(path: Path | None) -> GoldReport | None:
+        return evaluate_gold(path, extractor) if path is not None and path.exists() else None
+
+    gold_report, dev2_report, heldout_report = score(gold), score(dev2), score(heldout)
     scierc_report = evaluate_scierc(scierc, extractor) if scierc is not None and scierc.exists() else None
-    if gold_report is None and scierc_report is None and heldout_report is None:
+    if gold_report is None and scierc_report is None and heldout_report is None and dev2_report is None:
         raise InputError("nothing to evaluate: none of the gold files nor the SciERC file exists")
     return format_report(gold_report, scierc_report, extractor=extractor, details=details,
-                         heldout=heldout_report)
+                         heldout=heldout_report, dev2=dev2_report)

@@ -1,7 +1,7 @@
 """Train the extractor's learned span detector on SciERC train, plus the project's own annotations.
 
     nice -n 10 .venv/bin/python scripts/train_ner.py ../shared/data/scierc/train.json kg/models/scierc_ner \
-        --annotated scripts/ner_data/seed_train_*.json --annotated-weight 2
+        [--annotated tests/gold/seed_gold_dev2.json --annotated-weight 2]
 
 SciERC's abstracts are older and follow another span convention; ``--annotated`` adds modern ML
 abstracts annotated under ``ANNOTATION.md`` (paper-level entities with every surface form, turned into

@@ -15,6 +15,7 @@ from kg.extract import Extractor
 
 GOLD = Path(__file__).with_name("gold") / "seed_gold.json"
 HELDOUT = Path(__file__).with_name("gold") / "seed_gold_heldout.json"
+DEV2 = Path(__file__).with_name("gold") / "seed_gold_dev2.json"
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,13 @@ def test_dev_gold_floor(extractor: Extractor) -> None:
     report = evaluate_gold(GOLD, extractor)
     assert report.recall_core >= 0.87
     assert report.precision >= 0.81
+
+
+@pytest.mark.slow
+def test_second_dev_gold_floor(extractor: Extractor) -> None:
+    report = evaluate_gold(DEV2, extractor)
+    assert report.recall_core >= 0.68
+    assert report.precision >= 0.77
 
 
 @pytest.mark.slow

@@ -50,7 +50,7 @@ def test_scierc_brackets_are_read_as_brackets_and_a_definition_is_one_span(tmp_p
     assert (report.untyped.true_positives, report.untyped.predicted, report.untyped.gold) == (1, 1, 1)
 
 
-def test_the_report_lists_misses_of_the_dev_gold_only() -> None:
+def test_the_report_lists_misses_of_the_dev_golds_only() -> None:
     """Reading the held-out set's misses is how it stops being held out: the report gives its scores only."""
     from kg.evaluate import GoldReport, format_report
 
@@ -58,7 +58,8 @@ def test_the_report_lists_misses_of_the_dev_gold_only() -> None:
         return GoldReport(papers=1, core=2, core_found=1, extracted=2, extracted_correct=1,
                           misses=(("Paper", miss),), false_positives=(("Paper", miss + " extra"),), seconds=1.0)
 
-    text = format_report(report("DevMiss"), heldout=report("HeldMiss"), details=5)
+    text = format_report(report("DevMiss"), heldout=report("HeldMiss"), dev2=report("Dev2Miss"), details=5)
     assert "dev gold: 1 papers, core recall 0.500 (1/2), precision 0.500 (1/2)" in text
+    assert "second dev gold: 1 papers, core recall 0.500 (1/2)" in text
     assert "held-out gold: 1 papers, core recall 0.500 (1/2)" in text
-    assert "DevMiss" in text and "HeldMiss" not in text
+    assert "DevMiss" in text and "Dev2Miss extra" in text and "HeldMiss" not in text
