@@ -590,3 +590,37 @@ def test_proposal_cues_pick_the_papers_own_term(small_extractor, text: str, prop
     roles = {m["text"]: m["role"] for m in mentions}
     assert roles[proposed] == str(Role.PROPOSES)
     assert roles[other] != str(Role.PROPOSES)
+
+
+def test_title_case_names_listed_with_and_are_two_names() -> None:
+    text = "T\n\nArchitectures such as Neural Turing Machines and Memory Networks exist. We apply Batch " \
+           "Inverse Encoding and Shifting to them."
+    assert [text[s:e] for s, e in title_case_phrases(text)] == [
+        "Neural Turing Machines", "Memory Networks", "Batch Inverse Encoding and Shifting"]
+
+
+def test_a_pair_of_surnames_keeps_its_final_s() -> None:
+    from kg.extract.canonical import singular_label
+
+    assert singular_label("incompressible Navier-Stokes") == "incompressible Navier-Stokes"
+    assert singular_label("Metropolis-Hastings") == "Metropolis-Hastings"
+    assert singular_label("Self-Attentions") == "Self-Attention"
+
+
+def test_document_identifiers_are_not_entities(small_extractor) -> None:  # noqa: F811
+    text = "T\n\nCode is at arXiv:2410.15027 and doi:10.1000/xyz123 with LoRA."
+    labels = [m.label for m in next(small_extractor.annotate([text]))]
+    assert labels == ["Low-Rank Adaptation"]
+
+
+def test_a_pattern_span_trimmed_to_a_lowercase_word_is_dropped(small_extractor) -> None:  # noqa: F811
+    text = "T\n\nWe use a DoF (Degree of Freedom)-based curriculum. The DoF grows."
+    texts = {m.text for m in next(small_extractor.annotate([text]))}
+    assert "based" not in texts and "DoF" in texts
+
+
+def test_a_learned_span_loses_the_verb_of_the_sentence_it_starts_with(small_extractor) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, "Tuning enables learning-rate transfer across widths.",
+                             [("enables learning-rate transfer", "Method")])
+    assert "enables learning-rate transfer" not in {m["text"] for m in mentions}
+    assert "learning-rate transfer" in {m["text"] for m in mentions}

@@ -21,8 +21,9 @@ _LATEX = (
 )
 _PUNCT = re.compile(r"[^\w\s·×+#.]|_")
 _SPACE = re.compile(r"\s+")
-# Words whose final "s" is not a plural marker; short words ("gas", "bias") are kept as they are.
-_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ness|sis|ous|as)$", re.IGNORECASE)
+# Words whose final "s" is not a plural marker, including surnames in eponyms ("Navier-Stokes",
+# "Metropolis-Hastings"); short words ("gas", "bias") are kept as they are.
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ness|sis|ous|as|-stokes|-hastings)$", re.IGNORECASE)
 _IES = re.compile(r"ies$", re.IGNORECASE)
 
 
@@ -44,8 +45,8 @@ def singular_word(word: str) -> str:
     """The singular of an English plural noun, conservatively ("NeRFs" → "NeRF", "bias" stays).
 
     >>> [singular_word(w) for w in ["representations", "INRs", "bias", "families", "Transformers", "classes",
-    ...                                  "biases"]]
-    ['representation', 'INR', 'bias', 'family', 'Transformer', 'class', 'bias']
+    ...                                  "biases", "Navier-Stokes"]]
+    ['representation', 'INR', 'bias', 'family', 'Transformer', 'class', 'bias', 'Navier-Stokes']
     """
     if len(word) >= 3 and word.endswith("s") and word[:-1].isupper():
         return word[:-1]

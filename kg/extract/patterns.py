@@ -11,6 +11,7 @@ phrases go to ``doc.spans["kg_title"]``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -71,7 +72,8 @@ _NOT_TITLE_CASE = frozenset("In On For With We Our The This These That It Its As
 _CITED_TITLE_WORDS = frozenset("Is Are Was Be All You Your We Need Can Do Does Not No What How Why When Is Of".split())
 _INSTITUTIONS = frozenset("Laboratory Laboratories Lab Labs University Institute Inc Corporation Company Center "
                           "Centre Group Foundation Department School College Academy".split())
-URL = re.compile(r"(?:https?://|www\.)\S+")
+# Links and identifiers of other documents: never an entity of this one.
+URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w\-])(?:arXiv:\s?\d{4}\.\d{4,5}(?:v\d+)?|doi:\s?\S+)", re.IGNORECASE)
 # "LLM-based", "ResNet-type", "PDE-inputs": the name is the part before the modifier.
 NAME_MODIFIER = _MODIFIER = re.compile(
     r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
@@ -177,7 +179,7 @@ def title_case_phrases(text: str) -> list[tuple[int, int]]:
     first word always is, so a phrase there counts only from three words on ("Latent Codes Expansion
     is used ...")."""
     found = []
-    for match in _TITLE_CASE.finditer(text, max(text.find("\n\n"), 0)):
+    for match in _split_coordination(_TITLE_CASE.finditer(text, max(text.find("\n\n"), 0))):
         start, words = match.start(), match.group().split()
         if words[0] in _NOT_TITLE_CASE or words[0].endswith("ing") or any(w in _CITED_TITLE_WORDS for w in words) \
                 or words[-1] in _INSTITUTIONS or (len(words) == 3 and words[1] == "and"):
@@ -186,6 +188,23 @@ def title_case_phrases(text: str) -> list[tuple[int, int]]:
             continue
         found.append((start, match.end()))
     return found
+
+
+def _split_coordination(matches: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """Each name of "Neural Turing Machines and Memory Networks" on its own: a plural before "and"
+    with two or more words on each side lists names ("Batch Inverse Encoding and Shifting" is one)."""
+    for match in matches:
+        words = match.group().split(" ")
+        cut = next((i for i, w in enumerate(words) if w == "and" and 2 <= i <= len(words) - 3
+                    and words[i - 1].endswith("s") and not words[i - 1].endswith("ss")), None)
+        if cut is None:
+            yield match
+            continue
+        left_end = match.start() + len(" ".join(words[:cut]))
+        for start, end in ((match.start(), left_end), (left_end + len(" and "), match.end())):
+            part = _TITLE_CASE.match(match.string, start, end)
+            if part is not None:
+                yield part
 
 
 def _title_name(prefix: str) -> bool:

@@ -298,8 +298,12 @@ class Resolver:
         candidates = self._abbreviations(doc, ner, local)
         for key, component in (("kg_vocabulary", "kg_vocabulary"), ("kg_patterns", "kg_patterns")):
             for span in doc.spans.get(key, []):
-                candidates.append(self._candidate(text, span.start_char, span.end_char, component,
-                                                  EntityType(span.label_), local, ner))
+                found = self._candidate(text, span.start_char, span.end_char, component,
+                                        EntityType(span.label_), local, ner)
+                if component == "kg_patterns" and found is not None \
+                        and not any(c.isupper() or c.isdigit() for c in text[found.name_start:found.name_end]):
+                    continue  # trimming left no name: "(Degree of Freedom)-based" gave "based"
+                candidates.append(found)
         candidates += self._numbered_siblings(text, candidates)
         candidates += self._known_modifier_compounds(text, candidates, local, ner)
         for (start, end), kind in ner.items():
@@ -320,6 +324,14 @@ class Resolver:
         ], text)
         doc._.kg_mentions = self._mentions(text, chosen)
         return doc
+
+    @staticmethod
+    def _after_leading_verb(text: str, start: int, end: int) -> int:
+        """Start of a learned span after a finite verb of the sentence it ran into ("enables
+        learning-rate transfer"). Gerunds stay: SciERC and annotators count "parsing sentences" as a
+        task, and "-ing" words open many names ("learning rate", "embedding layer")."""
+        space = text.find(" ", start, end)
+        return space + 1 if space > 0 and text[start:space] in _TRAILING_VERBS else start
 
     def _abbreviations(self, doc: Doc, ner: dict, local: dict[str, _Sense]) -> list[_Candidate]:
         text = doc_text(doc)
@@ -377,6 +389,7 @@ class Resolver:
                 end -= 1
         name_start = start
         if component == COMPONENT_NER:
+            start = self._after_leading_verb(text, start, end)
             name_start = _skip_leading(text, start, end)
             start = _skip_leading(text, start, end, _NOT_IN_PHRASE)
             end = _capitalised_continuation(text, name_start, _trim_trailing(text, name_start, end))
