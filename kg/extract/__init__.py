@@ -19,6 +19,7 @@ from thinc.api import Config
 
 # Importing the component modules registers their factories with spaCy.
 from kg.extract import abbreviations, ops, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
+from kg.extract.doctext import make_docs
 from kg.extract.vocabulary import DEFAULT_PATH, Vocabulary
 from kg.model import EntityType, Mention, Role
 
@@ -73,7 +74,7 @@ class Extractor:
 
     def annotate(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Mention]]:
         """Mentions of each text, sorted by start; offsets index that exact text."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+        for doc in self.nlp.pipe(make_docs(self.nlp, texts), batch_size=batch_size):
             yield [_mention(item) for item in doc._.kg_mentions or ()]
 
 
