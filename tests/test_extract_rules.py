@@ -624,3 +624,12 @@ def test_a_learned_span_loses_the_verb_of_the_sentence_it_starts_with(small_extr
                              [("enables learning-rate transfer", "Method")])
     assert "enables learning-rate transfer" not in {m["text"] for m in mentions}
     assert "learning-rate transfer" in {m["text"] for m in mentions}
+
+
+@pytest.mark.parametrize("before", ["a new training strategy, dubbed ", "a regularizer termed ",
+                                    'an algorithm referred to as "', "a scheme known as the "])
+def test_a_lowercase_phrase_introduced_by_a_naming_word_is_worth_an_edge(before: str) -> None:
+    text = f"T\n\nWe propose {before}proximal matching, which provably works."
+    start = text.index("proximal matching")
+    assert termhood("proximal matching", text, start) >= EDGE_THRESHOLD
+    assert termhood("proximal matching", text.replace(before, "a "), start - len(before) + 2) < EDGE_THRESHOLD

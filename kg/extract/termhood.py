@@ -53,8 +53,10 @@ DESCRIPTIVE = frozenset(
 # First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
 # "data-driven", "task-specific") rather than name a technique.
 VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
+# Words that introduce a phrase as a name: "known as X", "dubbed X", "referred to as \"X\"".
 _NAMING_CUE = re.compile(r"\b(?:known as|referred to as|so-called|the notion of|the concept of|"
-                         r"a phenomenon called|we call)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+                         r"a phenomenon called|we call|dubbed|termed|coined)\s+(?:the\s+|an?\s+)?[\"“']?$",
+                         re.IGNORECASE)
 EPONYM_BONUS = 0.1
 # Heads after which a proper noun only says whose or which ("Bayesian view", "Huggingface implementation").
 _VAGUE_HEADS = frozenset("view perspective treatment implementation variant version model method approach "
