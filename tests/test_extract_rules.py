@@ -633,3 +633,11 @@ def test_a_lowercase_phrase_introduced_by_a_naming_word_is_worth_an_edge(before:
     start = text.index("proximal matching")
     assert termhood("proximal matching", text, start) >= EDGE_THRESHOLD
     assert termhood("proximal matching", text.replace(before, "a "), start - len(before) + 2) < EDGE_THRESHOLD
+
+
+def test_a_learned_span_cutting_through_a_known_term_gives_way_to_it(small_extractor) -> None:  # noqa: F811
+    """"Supervised contrastive" of "supervised contrastive learning loss": the detector's boundary cut
+    the known term, so the term is the mention, not the cut phrase."""
+    text = "We train with supervised contrastive learning here."
+    mentions = run_with_ents(small_extractor, text, [("train with supervised contrastive", "Method")])
+    assert [(m["text"], m["label"]) for m in mentions] == [("contrastive learning", "Contrastive Learning")]

@@ -769,7 +769,11 @@ def _head_after(text: str, short_end: int) -> str:
 def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     """Outer spans that do not overlap (abbreviation definitions, then longest, then most confident and
     by component priority), plus vocabulary and pattern spans nested inside a learned span ("GAN" in
-    "GAN structure"): the outer span is the phrase, the nested one the name it contains."""
+    "GAN structure"): the outer span is the phrase, the nested one the name it contains. A learned
+    span that cuts through a vocabulary match ("Empirical scaling" of "empirical scaling laws") has
+    its boundary wrong and gives way to the known term."""
+    known = [c for c in candidates if c.component == "kg_vocabulary"]
+    candidates = [c for c in candidates if c.component != COMPONENT_NER or not any(_crosses(c, k) for k in known)]
     order = sorted(
         candidates,
         key=lambda c: (c.component != "kg_abbreviations", -(c.end - c.start), -c.confidence,
@@ -784,6 +788,11 @@ def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
         and _names_itself(text[c.start:c.end])
     ])
     return sorted(outer + nested, key=lambda c: (c.start, c.end))
+
+
+def _crosses(a: _Candidate, b: _Candidate) -> bool:
+    """Whether two spans overlap without either containing the other."""
+    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
 
 
 def _names_itself(surface: str) -> bool:
