@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from kg.extract.canonical import clean_label, merge_form, singular_word
+from kg.extract.canonical import clean_label, key_form, merge_form, singular_word
 
 
 def test_case_plural_and_hyphen_variants_merge() -> None:
     assert merge_form("Transformers") == merge_form("transformer")
     assert merge_form("sphere-tracing") == merge_form("Sphere Tracing")
     assert merge_form("Implicit Neural Representations") == merge_form("implicit neural representation")
+
+
+def test_a_prefix_joined_hyphenated_or_apart_is_one_spelling() -> None:
+    forms = {merge_form(v) for v in ("multitask learning", "multi-task learning", "Multi Task Learning")}
+    assert len(forms) == 1
+    assert merge_form("pre-training") == merge_form("Pretraining")
+
+
+def test_keys_keep_the_spelling_they_were_first_given() -> None:
+    """IRIs are made from ``key_form``, which joins no prefix: "multi-task" entities keep their IRIs."""
+    assert key_form("multi-task learning") == "multi task learning"
+    assert key_form("multitask learning") == "multitask learning"
 
 
 def test_different_names_stay_apart() -> None:

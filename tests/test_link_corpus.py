@@ -53,6 +53,21 @@ def test_variants_merge_into_one_entity_with_one_edge_per_paper(small_extractor)
     assert (nerf.entity_key, len(nerf.mentions)) == ("nerf", 3)
 
 
+def test_prefix_spellings_of_one_term_are_one_entity() -> None:
+    def mention(text: str) -> Mention:
+        return Mention(start=0, end=len(text), text=text, type=EntityType.METHOD, label=text,
+                       entity_key=text.replace(" ", "-"), component="ner", confidence=0.9,
+                       sentence_start=0, sentence_end=len(text))
+
+    linker = CorpusLinker()
+    linker.add("a", [mention("multi-task pretraining")])
+    linker.add("b", [mention("multitask pre-training")])
+    linker.add("c", [mention("multi-task pretraining")])
+    entities, edges, _ = linker.finish()
+    assert [(e.key, e.label) for e in entities] == [("multi-task-pretraining", "multi-task pretraining")]
+    assert sorted(edge.paper_key for edge in edges) == ["a", "b", "c"]
+
+
 def test_adding_a_paper_again_replaces_its_mentions(small_extractor) -> None:  # noqa: F811
     linker = CorpusLinker(small_extractor.vocabulary)
     (mentions,) = small_extractor.annotate(["We use LoRA."])

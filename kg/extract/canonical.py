@@ -69,15 +69,32 @@ def singular_label(label: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1 << 16)
-def merge_form(label: str) -> str:
-    """The key under which label variants merge: folded case, hyphens as spaces, singular last word.
+# Prefixes written joined, hyphenated or apart ("multitask", "multi-task", "multi task").
+PREFIXES = ("multi", "non", "pre", "post", "semi", "hyper", "sub", "inter", "intra", "co", "bi", "over", "under",
+            "re", "cross")
+_PREFIX_WORD = re.compile(r"\b(" + "|".join(PREFIXES) + r") (?=\w)")
 
-    >>> merge_form("Sphere-Tracing") == merge_form("sphere tracing")
-    True
-    >>> merge_form("Transformers") == merge_form("transformer")
+
+@lru_cache(maxsize=1 << 16)
+def key_form(label: str) -> str:
+    """Folded case, hyphens as spaces, singular last word: what an unknown entity's key (its IRI) is
+    made from. Kept as it was when IRIs were first given out, so they stay stable.
+
+    >>> key_form("Sphere-Tracing") == key_form("sphere tracing")
     True
     """
     text = fold(clean_label(label)).replace("-", " ")
     text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
     return singular_label(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def merge_form(label: str) -> str:
+    """The key under which label variants merge: ``key_form`` with a prefix joined to its word.
+
+    >>> merge_form("Transformers") == merge_form("transformer")
+    True
+    >>> merge_form("multi-dimensional scaling") == merge_form("Multidimensional Scaling")
+    True
+    """
+    return _PREFIX_WORD.sub(r"\1", key_form(label))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import InputError
-from kg.extract.canonical import merge_form
+from kg.extract.canonical import PREFIXES, merge_form
 from kg.iri import entity_key
 from kg.model import EntityType
 from kg.ontology_files import ontology_file
@@ -197,11 +198,25 @@ def surface_variants(name: str) -> set[str]:
 
 
 def _variants(name: str) -> set[str]:
-    forms = {name, name.replace("-", " ")}
+    forms = {name, name.replace("-", " "), _prefixes_joined(name), _prefixes_split(name)}
     if " " in name and "-" not in name:
         forms.add(name.replace(" ", "-"))
     plurals = {f + "s" for f in forms if f[-1:].isalnum() and not f.endswith("s")}
     return {f for f in forms | plurals if f.strip()}
+
+
+_HYPHENATED_PREFIX = re.compile(r"\b(" + "|".join(PREFIXES) + r")-(?=[a-z])", re.IGNORECASE)
+_JOINED_PREFIX = re.compile(r"\b(" + "|".join(PREFIXES) + r")(?=[a-z]{5,}\b)", re.IGNORECASE)
+
+
+def _prefixes_joined(name: str) -> str:
+    """"multi-dimensional scaling" → "multidimensional scaling"."""
+    return _HYPHENATED_PREFIX.sub(r"\1", name)
+
+
+def _prefixes_split(name: str) -> str:
+    """"Multidimensional Scaling" → "Multi-dimensional Scaling"."""
+    return _JOINED_PREFIX.sub(r"\1-", name)
 
 
 @Language.factory(

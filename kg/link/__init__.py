@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.extract.canonical import merge_form
+from kg.extract.canonical import key_form, merge_form
 from kg.iri import entity_key
 from kg.model import Edge, Entity, EntityType, Mention, Paper, Role
 
@@ -170,7 +170,7 @@ class CorpusLinker:
                 broader = ()
             # An unknown entity's key comes from its merge form, not from the spelling that wins the
             # vote: papers added later may change which spelling is most frequent, never the key.
-            key = anchor if term is not None else entity_key(self._form(label))
+            key = anchor if term is not None else entity_key(key_form(label))
             forms = {n for m in mentions for n in m.names} | {a for m in mentions for a in m.aliases}
             acronyms = sorted({a for m in mentions for a in (m.text, *m.aliases)
                                if _ACRONYM.match(a) and self._form(a) in conflicted.get(m.entity_key, ())})
