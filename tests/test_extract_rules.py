@@ -641,3 +641,10 @@ def test_a_learned_span_cutting_through_a_known_term_gives_way_to_it(small_extra
     text = "We train with supervised contrastive learning here."
     mentions = run_with_ents(small_extractor, text, [("train with supervised contrastive", "Method")])
     assert [(m["text"], m["label"]) for m in mentions] == [("contrastive learning", "Contrastive Learning")]
+
+
+def test_defining_a_vague_phrase_or_hardware_makes_no_entity(small_extractor) -> None:  # noqa: F811
+    text = "T\n\nWe beat the state-of-the-art (SOTA) on graphics processing units (GPUs) using LoRA."
+    components = {m.text: m.component for m in next(small_extractor.annotate([text]))}
+    assert "kg_abbreviations" not in components.values()
+    assert components["LoRA"] == "kg_vocabulary"

@@ -348,6 +348,8 @@ class Resolver:
                 term = None  # "Adaptive Patch Encoder (APE)" is not the vocabulary's APE, "Automatic Prompt Engineer"
             if term is not None:
                 sense = _Sense(term.label, term.key, term.type)
+            elif short.rstrip("s") in HARDWARE or long_form.lower() in VAGUE_MODIFIERS:
+                continue  # "state-of-the-art (SOTA)", "graphics processing units (GPUs)": no entity
             else:
                 label = singular_label(clean_label(long_form + (" " + head if head else "")))
                 kind = ner.get((long_start, long_end)) or ner.get((short_start, short_end)) or guess_type(label)
