@@ -95,9 +95,12 @@ def test_killed_writes_leave_each_export_old_or_complete(tmp_path: Path) -> None
     small, big = _corpus(tmp_path / "small.jsonl", 5, "pruning"), _corpus(tmp_path / "big.jsonl", 200, "attention")
     old_dir, new_dir, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
     assert _write(small, old_dir).wait(timeout=300) == 0
-    started = time.monotonic()
-    assert _write(big, new_dir).wait(timeout=300) == 0
-    duration = time.monotonic() - started
+    durations = []
+    for _ in range(2):  # the faster of two runs: a busy machine during one run must not stretch the kill times
+        started = time.monotonic()
+        assert _write(big, new_dir).wait(timeout=300) == 0
+        durations.append(time.monotonic() - started)
+    duration = min(durations)
     old, new = snapshot(old_dir), snapshot(new_dir)
     assert set(old) == set(new) == set(EXPORTS)
     rng = random.Random(20240131)
