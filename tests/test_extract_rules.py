@@ -648,3 +648,9 @@ def test_defining_a_vague_phrase_or_hardware_makes_no_entity(small_extractor) ->
     components = {m.text: m.component for m in next(small_extractor.annotate([text]))}
     assert "kg_abbreviations" not in components.values()
     assert components["LoRA"] == "kg_vocabulary"
+
+
+def test_a_known_dataset_with_its_year_is_one_mention_of_the_dataset(small_extractor) -> None:  # noqa: F811
+    text = "T\n\nWe evaluate on ShapeNet 2015 and in 2021 on ShapeNet."
+    mentions = [(m.text, m.label) for m in next(small_extractor.annotate([text]))]
+    assert mentions == [("ShapeNet 2015", "ShapeNet"), ("ShapeNet", "ShapeNet")]

@@ -424,6 +424,8 @@ class Resolver:
         if term is not None:
             # "information extraction techniques" links to the task it names, but the phrase is a method.
             phrase_type = _named_type(text[name_start:end]) if name_end < end else _method_phrase(surface, term)
+            if term.type is EntityType.DATASET and end == name_end and (year := _YEAR_AFTER.match(text, end)):
+                end = name_end = year.end()  # "COCO 2017", "iNat 2019": the edition is how the paper names it
             return _Candidate(start, end, component, phrase_type or term.type, term, None,
                               vocabulary_confidence(surface, text, term.generic), name_end, name_start=name_start)
         if component == "kg_patterns":  # "Human Face Manipulation" in Title Case is a task
@@ -790,6 +792,9 @@ def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
         and _names_itself(text[c.start:c.end])
     ])
     return sorted(outer + nested, key=lambda c: (c.start, c.end))
+
+
+_YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?![\w\-])")
 
 
 def _crosses(a: _Candidate, b: _Candidate) -> bool:
