@@ -36,3 +36,14 @@ def test_singular_keeps_words_that_only_look_plural() -> None:
 def test_latex_residue_is_cleaned() -> None:
     assert clean_label("HyperZcdotZcdotW") == "HyperZ·Z·W"
     assert clean_label("16times") == "16×"
+
+
+def test_irregular_plurals_make_real_singular_labels() -> None:
+    # "time series" became the entity "time sery" and "rank-one matrices" "rank-one matrice".
+    from kg.extract.canonical import singular_label
+
+    assert singular_label("time series") == "time series"
+    assert singular_label("rank-one matrices") == "rank-one matrix"
+    assert singular_label("sensitivity analyses") == "sensitivity analysis"
+    assert singular_label("knowledge bases") == "knowledge base"
+    assert key_form("Time Series") == key_form("time series") == "time series"

@@ -654,3 +654,31 @@ def test_a_known_dataset_with_its_year_is_one_mention_of_the_dataset(small_extra
     text = "T\n\nWe evaluate on ShapeNet 2015 and in 2021 on ShapeNet."
     mentions = [(m.text, m.label) for m in next(small_extractor.annotate([text]))]
     assert mentions == [("ShapeNet 2015", "ShapeNet"), ("ShapeNet", "ShapeNet")]
+
+
+def test_the_names_of_the_hardware_a_paper_ran_on_are_not_entities(small_extractor) -> None:  # noqa: F811
+    text = "T\n\nOn an NVIDIA TITAN XP GPU, MegaNet is 3 times faster than PowerInfer on 8 GPUs."
+    texts = {m.text for m in next(small_extractor.annotate([text]))}
+    assert texts == {"MegaNet", "PowerInfer"}
+
+
+def test_a_mixed_case_name_written_in_capitals_is_the_known_name(small_extractor) -> None:  # noqa: F811
+    text = "T\n\nWe evaluate on SHAPENET and on ShapeNet, and fine-tune MOE layers."
+    mentions = [(m.text, m.label) for m in next(small_extractor.annotate([text]))]
+    assert ("SHAPENET", "ShapeNet") in mentions
+    assert small_extractor.vocabulary.lookup("SHAPENET").label == "ShapeNet"
+    assert small_extractor.vocabulary.lookup("Shapenet") is None
+
+
+@pytest.mark.parametrize("verb", ["analyzing", "involving", "modifying", "accelerating"])
+def test_a_learned_span_loses_a_gerund_of_the_sentence(small_extractor, verb: str) -> None:  # noqa: F811
+    mentions = run_with_ents(small_extractor, f"A study {verb} spectral dynamics of nets.",
+                             [(f"{verb} spectral dynamics", "Concept")])
+    assert [m["text"] for m in mentions] == ["spectral dynamics"]
+
+
+@pytest.mark.parametrize("adjective", ["lower", "poor", "minimal", "rigorous", "default"])
+def test_a_phrase_led_by_a_comparative_or_everyday_adjective_is_a_description(adjective: str) -> None:
+    text = f"T\n\nThis gives {adjective} training loss."
+    start = text.index(adjective)
+    assert termhood(f"{adjective} training loss", text, start) < EDGE_THRESHOLD

@@ -25,6 +25,14 @@ _SPACE = re.compile(r"\s+")
 # "Metropolis-Hastings"); short words ("gas", "bias") are kept as they are.
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ness|sis|ous|as|-stokes|-hastings)$", re.IGNORECASE)
 _IES = re.compile(r"ies$", re.IGNORECASE)
+# Plurals no suffix rule undoes: Latin and Greek ones ("matrices", "hypotheses") and words the same in
+# both numbers ("series", "species"): the suffix rules would make "time sery" and "matrice" of them.
+_IRREGULAR = {
+    "series": "series", "species": "species", "matrices": "matrix", "vertices": "vertex", "indices": "index",
+    "simplices": "simplex", "appendices": "appendix", "hypotheses": "hypothesis", "analyses": "analysis",
+    "syntheses": "synthesis", "theses": "thesis", "parentheses": "parenthesis", "diagnoses": "diagnosis",
+    "axes": "axis", "radii": "radius", "nuclei": "nucleus",
+}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -47,7 +55,12 @@ def singular_word(word: str) -> str:
     >>> [singular_word(w) for w in ["representations", "INRs", "bias", "families", "Transformers", "classes",
     ...                                  "biases", "Navier-Stokes"]]
     ['representation', 'INR', 'bias', 'family', 'Transformer', 'class', 'bias', 'Navier-Stokes']
+    >>> [singular_word(w) for w in ["series", "Matrices", "hypotheses"]]
+    ['series', 'Matrix', 'hypothesis']
     """
+    irregular = _IRREGULAR.get(word.lower())
+    if irregular is not None:
+        return word[0] + irregular[1:] if word[:1].isupper() else irregular
     if len(word) >= 3 and word.endswith("s") and word[:-1].isupper():
         return word[:-1]
     if len(word) < 4 or word[-1] not in "sS" or _NOT_PLURAL.search(word):

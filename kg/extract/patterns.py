@@ -36,7 +36,7 @@ NAME = re.compile(r"(?<![\w\-.])" + _NAME_CORE + _SUFFIX + r"(?![\w\-]|\.\w)")
 NOT_NAMES = frozenset(
     """AI GPU GPUs TPU TPUs CPU CPUs SOTA URL URLs API APIs PhD II III IV VI VII VIII IX XL US UK EU USA
     ID IDs OK PDF HTML JSON CSV ACM IEEE arXiv GitHub LaTeX TB GB MB KB GHz MHz FLOPs FLOP TFLOPs 1D 2D 3D
-    4D ND NxN RGB RGBD RGB-D""".split()
+    4D ND NxN RGB RGBD RGB-D NVIDIA AMD""".split()
 )
 _UNIT = re.compile(r"^[0-9.]+[KMBTkmb]?$|^[0-9]+[xX×]$|^[A-Z]?[0-9]+[A-Z]?$")
 _DATASET_CUE = re.compile(
@@ -56,6 +56,8 @@ _PROPOSE = re.compile(
 )
 _TITLE = re.compile(r"^\s*([A-Z0-9][\w\-+.^]*(?:\s[\w\-+.]+){0,4})\s?:\s")
 _DATASET_WORDS = ("dataset", "benchmark", "corpus")
+# "NVIDIA TITAN XP GPU", "Tesla V100 GPUs": names of the hardware a paper ran on.
+_HARDWARE_AFTER = re.compile(r"(?:\s[A-Z0-9][\w\-]*){0,3}?\s(?:GPU|TPU|CPU|NPU)s?\b")
 _DATASET_AFTER = re.compile(r"(?:\s[\w\-]+){0,3}?\s(?:dataset|benchmark|corpus)s?\b")
 
 
@@ -154,6 +156,8 @@ class PatternMatcher:
         for start, end in datasets:
             add(start, end, EntityType.DATASET, found)
         for match in NAME.finditer(text):
+            if _HARDWARE_AFTER.match(text, match.end()):
+                continue
             end = match.start() + len(_MODIFIER.sub("", match.group()))
             kind = EntityType.DATASET if _followed_by_dataset(text, match.end()) else EntityType.METHOD
             add(match.start(), end, kind, found)

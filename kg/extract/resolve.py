@@ -68,7 +68,10 @@ _SENTENCE_WORDS = frozenset(
     """a an the this these those our their its discarding enhancing improving using employing leveraging
     achieving providing enabling obtaining reducing increasing capturing exploiting introducing proposing
     combining allowing making performing applying solving preventing avoiding ensuring maintaining reaching
-    yielding proved proven aka i.e. e.g.""".split()
+    yielding proved proven aka i.e. e.g. modifying accelerating analyzing analysing involving investigating
+    exploring studying examining evaluating comparing incorporating integrating addressing tackling extending
+    adopting designing developing deriving establishing identifying characterizing characterising
+    quantifying""".split()
 )
 # Leading words that belong to the phrase (the evidence) but not to the name: "novel", "celebrated".
 _EVALUATIVE = frozenset(

@@ -30,7 +30,9 @@ PLAIN_ADJECTIVES = frozenset(
     incomplete missing underlying original final initial overall possible potential unique diverse rich
     arbitrary certain particular given desired natural natural-looking fine coarse detailed high-quality
     low-quality high-fidelity state-of-the-art sota superior inferior competitive comparable promising
-    crucial critical fundamental essential valuable useful interpretable expressive flexible scalable plain""".split()
+    crucial critical fundamental essential valuable useful interpretable expressive flexible scalable plain
+    lower higher larger smaller longer shorter bigger deeper wider cheaper simpler richer greater poor minimal
+    maximal rigorous demanding default revised shared""".split()
 )
 # Head nouns of technical terms: a lowercase phrase ending in one of these, after a technical
 # modifier, names a notion ("nuclear norm", "pointwise convolution", "object recognition") rather

@@ -76,7 +76,8 @@ class Vocabulary:
         if found is None:
             return None
         key, cased = found
-        if cased is not None and name.rstrip("s") != cased.rstrip("s"):
+        if cased is not None and name.rstrip("s") != cased.rstrip("s") \
+                and not (shouted(cased) and name.rstrip("s") == cased.upper().rstrip("S")):
             return None
         return self.terms[key]
 
@@ -186,6 +187,16 @@ def is_cased(name: str) -> bool:
     return " " not in name and any(c.isupper() for part in name.split("-") for c in part[1:])
 
 
+def shouted(name: str) -> bool:
+    """Whether a cased name may also be written in capitals ("IMAGENET", "SHAPENET"): a mixed-case name
+    of five letters or more. Shorter ones ("MoE", "DeiT") written in capitals are other acronyms.
+
+    >>> [shouted(n) for n in ("ImageNet", "MoE", "PSNR", "DeiT")]
+    [True, False, False, False]
+    """
+    return not name.isupper() and sum(c.isalpha() for c in name) >= 5
+
+
 def surface_variants(name: str) -> set[str]:
     """Spellings a name appears in: as given, plural, hyphen/space swapped, and without accents
     ("Frechet mean" for "Fréchet mean": abstracts often drop them).
@@ -282,9 +293,12 @@ class VocabularyMatcher:
         folded: dict[str, list[Doc]] = {}
         for term in vocabulary.terms.values():
             for alias in (term.label, *term.aliases):
+                cased = is_cased(alias) or term.case_sensitive
+                target = exact if cased else folded
                 for form in surface_variants(alias):
-                    target = exact if is_cased(alias) or term.case_sensitive else folded
                     target.setdefault(term.key, []).append(form)
+                if is_cased(alias) and shouted(alias):  # "IMAGENET" for "ImageNet"
+                    target.setdefault(term.key, []).append(alias.upper())
         tokenizer = _side_tokenizer(nlp)
         for matcher, table in ((self.exact, exact), (self.folded, folded)):
             for key, forms in table.items():
