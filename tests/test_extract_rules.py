@@ -682,3 +682,17 @@ def test_a_phrase_led_by_a_comparative_or_everyday_adjective_is_a_description(ad
     text = f"T\n\nThis gives {adjective} training loss."
     start = text.index(adjective)
     assert termhood(f"{adjective} training loss", text, start) < EDGE_THRESHOLD
+
+
+@pytest.mark.parametrize("sentence", ["We proposed ZetaNet for shapes.", "We developed ZetaNet for shapes.",
+                                      "We address this by introducing ZetaNet for shapes."])
+def test_past_tense_and_by_introducing_cues_mark_the_contribution(small_extractor, sentence: str) -> None:  # noqa: F811
+    roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, f"Fast shapes\n\n{sentence}", [])}
+    assert roles["ZetaNet"] == str(Role.PROPOSES)
+
+
+def test_the_sizes_of_a_proposed_model_are_proposed_too(small_extractor) -> None:  # noqa: F811
+    text = "Fast shapes\n\nWe propose ZetaNet. ZetaNet-T beats OmegaNet-T, and ZetaNet-XL beats OmegaNet."
+    roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, text, [])}
+    assert roles["ZetaNet-T"] == roles["ZetaNet-XL"] == str(Role.PROPOSES)
+    assert roles["OmegaNet-T"] != str(Role.PROPOSES)

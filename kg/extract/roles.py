@@ -23,8 +23,11 @@ from kg.extract.patterns import _TITLE_BREAK, NAME
 from kg.extract.resolve import LEADING_WORDS as _LEADING
 from kg.model import EntityType, Role
 
-_PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}(?:propose|introduce|present|develop|"
-                      r"design|devise|build|contribute)s?\b", re.IGNORECASE)
+# "We propose", "this paper introduces", "we proposed", and "we ... by introducing".
+_PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}"
+                      r"(?:(?:propose|introduce|devise|contribute)[sd]?|(?:present|develop|design)(?:s|ed)?|build|builds|built)\b"
+                      r"|\bwe\b[^.!?]{0,80}?\bby\s+(?:introducing|proposing|developing|designing|devising)\b",
+                      re.IGNORECASE)
 # The passive: "an efficient symmetric normalization technique is introduced".
 _PROPOSED_AFTER = re.compile(r"\s+(?:is|are)\s+(?:then\s+|also\s+|further\s+|thus\s+)?(?:proposed|introduced|"
                              r"presented|developed|designed|devised)\b", re.IGNORECASE)
@@ -93,6 +96,7 @@ class RoleTagger:
         for mention in _leading_title_phrase(text, mentions, title_end):
             proposed.add(mention["entity_key"])
             mention["confidence"] = max(mention["confidence"], TITLE_LEAD_CONFIDENCE)
+        proposed |= _sized_variants(mentions, proposed)
         for mention in mentions:
             sentence = text[mention["sentence_start"]:mention["sentence_end"]]
             mention["role"] = str(_role(mention, sentence, proposed, mention["start"] < title_end))
@@ -170,6 +174,18 @@ def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
         if _AUTHORS_SPEAK.search(sentence) and not _OTHERS_WORK.search(sentence):
             return True
     return mention["start"] < title_end and NAME.fullmatch(mention["text"]) is not None
+
+
+# A size or version suffix on a name: "InceptionNeXt-T", "MatFormer-XL", "DeiT-Small", "LLaMA-7B".
+_SIZE_SUFFIX = re.compile(r"-(?:T|S|M|B|L|H|XS|XL|XXL|Ti|Tiny|Small|Base|Medium|Large|Huge|Nano|Mini|"
+                          r"\d+(?:\.\d+)?[KMBT]?)$")
+
+
+def _sized_variants(mentions: list[dict], proposed: set[str]) -> set[str]:
+    """The sizes of a proposed model are proposed too: "InceptionNeXt-T" when "InceptionNeXt" is."""
+    names = {m["text"] for m in mentions if m["entity_key"] in proposed and NAME.fullmatch(m["text"])}
+    return {m["entity_key"] for m in mentions
+            if (suffix := _SIZE_SUFFIX.search(m["text"])) and m["text"][:suffix.start()] in names}
 
 
 def _role(mention: dict, sentence: str, proposed: set[str], in_title: bool) -> Role:
