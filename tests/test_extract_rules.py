@@ -696,3 +696,12 @@ def test_the_sizes_of_a_proposed_model_are_proposed_too(small_extractor) -> None
     roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, text, [])}
     assert roles["ZetaNet-T"] == roles["ZetaNet-XL"] == str(Role.PROPOSES)
     assert roles["OmegaNet-T"] != str(Role.PROPOSES)
+
+
+@pytest.mark.parametrize(("name", "kind"), [("ZetaNet-B0", "Method"), ("ZetaNet-30B", "Method"),
+                                            ("ZetaSet-1K", "Dataset"), ("ZetaSet-200", "Dataset")])
+def test_a_name_with_a_model_size_is_a_model(small_extractor, name: str, kind: str) -> None:  # noqa: F811
+    """The detector labels many names Dataset; a size suffix says model, a plain number does not."""
+    text = f"Shapes\n\nResults on {name} are good."
+    mentions = run_with_ents(small_extractor, text, [(name, "Dataset")])
+    assert {m["text"]: m["type"] for m in mentions}[name] == kind
