@@ -86,3 +86,20 @@ def test_roles_follow_the_entitys_final_type() -> None:
     entities, edges, _ = linker.finish()
     assert [e.type for e in entities] == [EntityType.METHOD]
     assert {e.paper_key: e.roles for e in edges} == {"a": (Role.MENTIONS,), "b": (Role.MENTIONS, Role.USES_METHOD)}
+
+
+def test_a_learned_dataset_that_only_describes_data_is_a_concept_in_the_graph() -> None:
+    """The detector's Dataset type is SciERC's Material ("noisy annotations"); the graph's datasets are named."""
+    def dataset(text: str, start: int) -> Mention:
+        return Mention(start=start, end=start + len(text), text=text, type=EntityType.DATASET, label=text,
+                       entity_key=text.lower().replace(" ", "-"), component="ner", confidence=0.7,
+                       sentence_start=0, sentence_end=60, role=Role.EVALUATES_ON)
+
+    text = "We train on noisy annotations and test on Starman."
+    linker = CorpusLinker()
+    linker.add(paper("a", "T", text), [dataset("noisy annotations", 12), dataset("Starman", 42)])
+    entities, edges, _ = linker.finish()
+    kinds = {e.label: e.type for e in entities}
+    assert kinds == {"noisy annotations": EntityType.CONCEPT, "Starman": EntityType.DATASET}
+    roles = {e.entity_key: e.roles for e in edges}
+    assert Role.EVALUATES_ON not in roles[next(e.key for e in entities if e.label == "noisy annotations")]

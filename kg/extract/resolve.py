@@ -805,6 +805,20 @@ _YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?![\w\-])")
 _MODEL_SIZE = re.compile(r"[A-Za-z]-(?:T|S|B|L|H|XS|XL|XXL|Ti|Tiny|Small|Base|Large|Huge|B[0-7]|\d+(?:\.\d+)?B)$")
 
 
+def describes_data(label: str) -> bool:
+    """Whether a label the detector typed Dataset only describes data ("noisy annotation", "supervision
+    signal", "pre-trained weight"): the detector learned SciERC's Material type, which covers such
+    notions, while a Dataset in the graph is a named dataset. Names ("Starman", "GB"), Title Case names
+    ("Open Images") and phrases ending in a type's head ("... corpus", "... layer") are not.
+
+    >>> [describes_data(t) for t in ("noisy annotation", "Starman", "Open Images", "ADNI shape dataset")]
+    [True, False, False, False]
+    """
+    words = label.split()
+    return bool(words) and NAME.fullmatch(label) is None and not all(w[:1].isupper() for w in words) \
+        and _named_type(label) is None
+
+
 def _crosses(a: _Candidate, b: _Candidate) -> bool:
     """Whether two spans overlap without either containing the other."""
     return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
