@@ -705,3 +705,11 @@ def test_a_name_with_a_model_size_is_a_model(small_extractor, name: str, kind: s
     text = f"Shapes\n\nResults on {name} are good."
     mentions = run_with_ents(small_extractor, text, [(name, "Dataset")])
     assert {m["text"]: m["type"] for m in mentions}[name] == kind
+
+
+@pytest.mark.parametrize("sentence", ["We fine-tune spectral adapters here.",
+                                      "Then we further distill spectral adapters."])
+def test_a_learned_span_loses_the_verb_after_we(small_extractor, sentence: str) -> None:  # noqa: F811
+    verb_phrase = sentence.split(" spectral")[0].split()[-1] + " spectral adapters"
+    mentions = run_with_ents(small_extractor, sentence, [(verb_phrase, "Task")])
+    assert [m["text"] for m in mentions] == ["spectral adapters"]

@@ -96,6 +96,10 @@ _TRAILING_VERBS = frozenset(
     preserves preserve exhibits exhibit demonstrates demonstrate reveals reveal offers offer surpasses surpass
     maintains maintain""".split()
 )
+# A subject pronoun (and an adverb) just before a span: the span's first lowercase word is the sentence's
+# verb ("We fine-tune LLaMA", "we further distill BERT"), whatever form it takes.
+_AFTER_PRONOUN = re.compile(r"\b(?:[Ww]e|[Tt]hey)(?: (?:also|then|first|further|additionally|now|can|could|"
+                            r"will|would|may|might|must|should))? $")
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?<!e)ed")  # "homographies computed" (not "speed", "embed")
 _SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
@@ -334,7 +338,10 @@ class Resolver:
         learning-rate transfer"). Gerunds stay: SciERC and annotators count "parsing sentences" as a
         task, and "-ing" words open many names ("learning rate", "embedding layer")."""
         space = text.find(" ", start, end)
-        return space + 1 if space > 0 and text[start:space] in _TRAILING_VERBS else start
+        if space > 0 and (text[start:space] in _TRAILING_VERBS
+                          or (_AFTER_PRONOUN.search(text, max(0, start - 24), start) and text[start].islower())):
+            return space + 1
+        return start
 
     def _abbreviations(self, doc: Doc, ner: dict, local: dict[str, _Sense]) -> list[_Candidate]:
         text = doc_text(doc)
