@@ -282,7 +282,7 @@ class KnowledgeGraph:
         Papers without a year are left out of both periods; see ``kg.analysis.trending``.
 
         >>> graph.trending(k=1, type="Concept")
-        (Trend('Attention Head', growth=3.77, papers 0->3, upvotes 0->0, since=2023-06-07),)
+        (Trend('Implicit Neural Representation', growth=3.77, papers 0->3, upvotes 0->0, since=2023-06-07),)
 
         The seed pages give upvotes only for recent papers, so there is no earlier period to compare:
 
