@@ -57,6 +57,8 @@ class GoldReport:
     proposed_found: int = 0
     proposes_edges: int = 0
     proposes_correct: int = 0
+    typed_right: int = 0
+    """Correct entities whose type is the annotated one (the graph's types are what users query by)."""
 
     @property
     def recall_core(self) -> float:
@@ -134,6 +136,7 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
     entities, edges, _ = extract_corpus(papers, extractor)
     seconds = time.perf_counter() - started
     labels = {e.key: e.label for e in entities}
+    types = {e.label: str(e.type) for e in entities}
     found: dict[str, dict[str, set[str]]] = {p.key: {} for p in papers}
     proposes: dict[str, list[set[str]]] = {p.key: [] for p in papers}
     for edge in edges:
@@ -142,7 +145,7 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
         found[edge.paper_key][label] = forms
         if Role.PROPOSES in edge.roles:
             proposes[edge.paper_key].append(forms)
-    core = core_found = extracted_count = correct = 0
+    core = core_found = extracted_count = correct = typed_right = 0
     proposed = proposed_found = proposes_edges = proposes_correct = 0
     misses: list[tuple[str, str]] = []
     false_positives: list[tuple[str, str]] = []
@@ -150,9 +153,12 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
         extracted = found[paper.key]
         extracted_forms = set().union(*extracted.values())
         annotated: set[str] = set()
+        annotated_type: dict[str, str] = {}
         for entity in item["entities"]:
             forms = {match_form(n) for n in (entity["name"], *entity.get("aliases", ()))}
             annotated |= forms
+            for form in forms:
+                annotated_type.setdefault(form, entity.get("type", ""))
             if entity.get("role") == "proposed":
                 proposed += 1
                 proposed_found += any(forms & f for f in proposes[paper.key])
@@ -170,10 +176,11 @@ def evaluate_gold(gold_path: Path, extractor: Extractor, seeds: Path = DEFAULT_S
             extracted_count += 1
             if forms & annotated:
                 correct += 1
+                typed_right += types[label] == annotated_type[min(forms & annotated)]
             else:
                 false_positives.append((item["title"], label))
     return GoldReport(len(papers), core, core_found, extracted_count, correct, tuple(misses), tuple(false_positives),
-                      seconds, proposed, proposed_found, proposes_edges, proposes_correct)
+                      seconds, proposed, proposed_found, proposes_edges, proposes_correct, typed_right)
 
 
 def outermost(mentions: Sequence[Mention]) -> list[Mention]:
@@ -223,7 +230,8 @@ def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = 
         )
         lines.append(
             f"  proposes: {report.proposed_found}/{report.proposed} proposed methods found with role proposes, "
-            f"{report.proposes_correct}/{report.proposes_edges} proposes edges correct"
+            f"{report.proposes_correct}/{report.proposes_edges} proposes edges correct; "
+            f"{report.typed_right}/{report.extracted_correct} correct entities typed as annotated"
         )
         if report is not heldout:
             lines.extend(f"  miss: {n}  [{title}]" for title, n in report.misses[:details])

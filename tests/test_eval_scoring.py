@@ -63,3 +63,19 @@ def test_the_report_lists_misses_of_the_dev_golds_only() -> None:
     assert "second dev gold: 1 papers, core recall 0.500 (1/2)" in text
     assert "held-out gold: 1 papers, core recall 0.500 (1/2)" in text
     assert "DevMiss" in text and "Dev2Miss extra" in text and "HeldMiss" not in text
+
+
+def test_the_gold_report_counts_correct_entities_typed_as_annotated(tmp_path: Path, small_extractor) -> None:  # noqa: F811
+    from kg.evaluate import evaluate_gold
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "papers.jsonl").write_text(json.dumps({"id": "1", "title": "Adapters for shapes",
+                                                    "abstract": "We fine-tune LoRA on ShapeNet."}) + "\n",
+                                        encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps([{"title": "Adapters for shapes", "entities": [
+        {"name": "Low-Rank Adaptation", "type": "Method", "tier": "core", "aliases": ["LoRA"]},
+        {"name": "ShapeNet", "type": "Task", "tier": "core", "aliases": []}]}]), encoding="utf-8")
+    report = evaluate_gold(gold, small_extractor, seeds)
+    assert (report.core_found, report.extracted_correct, report.typed_right) == (2, 2, 1)
