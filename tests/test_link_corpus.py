@@ -103,3 +103,17 @@ def test_a_learned_dataset_that_only_describes_data_is_a_concept_in_the_graph() 
     assert kinds == {"noisy annotations": EntityType.CONCEPT, "Starman": EntityType.DATASET}
     roles = {e.entity_key: e.roles for e in edges}
     assert Role.EVALUATES_ON not in roles[next(e.key for e in entities if e.label == "noisy annotations")]
+
+
+def test_a_phrase_headed_by_a_method_word_or_a_coined_name_is_a_method_in_the_graph() -> None:
+    def concept(text: str, start: int) -> Mention:
+        return Mention(start=start, end=start + len(text), text=text, type=EntityType.CONCEPT, label=text,
+                       entity_key=text.lower().replace(" ", "-"), component="ner", confidence=0.7,
+                       sentence_start=0, sentence_end=60)
+
+    text = "An HNeRV block and E-NeRV flatten the loss landscape."
+    linker = CorpusLinker()
+    linker.add(paper("a", "T", text), [concept("HNeRV block", 3), concept("E-NeRV", 19), concept("loss landscape", 38)])
+    entities, _, _ = linker.finish()
+    assert {e.label: e.type for e in entities} == {"HNeRV block": EntityType.METHOD, "E-NeRV": EntityType.METHOD,
+                                                   "loss landscape": EntityType.CONCEPT}

@@ -23,7 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.canonical import key_form, merge_form
-from kg.extract.resolve import describes_data
+from kg.extract.resolve import graph_type
 from kg.iri import entity_key
 from kg.model import Edge, Entity, EntityType, Mention, Paper, Role
 
@@ -167,9 +167,7 @@ class CorpusLinker:
                 weights: Counter[EntityType] = Counter()
                 for m in mentions:
                     weights[m.type] += m.confidence
-                kind = min(weights, key=lambda t: (-weights[t], t.value))
-                if kind is EntityType.DATASET and describes_data(label):
-                    kind = EntityType.CONCEPT  # the graph's datasets are named ones
+                kind = graph_type(label, min(weights, key=lambda t: (-weights[t], t.value)))
                 broader = ()
             # An unknown entity's key comes from its merge form, not from the spelling that wins the
             # vote: papers added later may change which spelling is most frequent, never the key.
