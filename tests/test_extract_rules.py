@@ -713,3 +713,17 @@ def test_a_learned_span_loses_the_verb_after_we(small_extractor, sentence: str) 
     verb_phrase = sentence.split(" spectral")[0].split()[-1] + " spectral adapters"
     mentions = run_with_ents(small_extractor, sentence, [(verb_phrase, "Task")])
     assert [m["text"] for m in mentions] == ["spectral adapters"]
+
+
+@pytest.mark.parametrize(("title", "proposed"), [
+    ("Gated Transformers for Shape Matching", "Gated Transformers"),
+    ("Efficient Transformers for Shape Matching", None),  # an evaluative word, not a kind
+    ("Scaling Transformers for Shape Matching", None),  # a verb, not a kind
+])
+def test_a_title_opening_with_a_new_kind_of_a_known_method_proposes_it(small_extractor, title: str,  # noqa: F811
+                                                                        proposed: str | None) -> None:
+    (mentions,) = small_extractor.annotate([title + "\n\nWe match shapes with a Transformer."])
+    leading = [m.text for m in mentions if m.role is Role.PROPOSES and m.start == 0]
+    assert leading[:1] == ([proposed] if proposed else [])
+    if proposed:
+        assert "Transformers" in {m.text for m in mentions if m.start < len(title)}  # the known term stays

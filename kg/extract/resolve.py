@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label, singular_word
 from kg.extract.doctext import doc_text
-from kg.extract.patterns import HARDWARE, NAME, NAME_MODIFIER, URL
+from kg.extract.patterns import _TITLE_BREAK, HARDWARE, NAME, NAME_MODIFIER, URL
 from kg.extract.termhood import (
     DESCRIPTIVE,
     FUNCTION_WORDS,
@@ -220,6 +220,9 @@ class _Candidate:
     part: bool = False
     """A term read out of a longer learned "X of Y" span ("power exponent" of "optimization of the power
     exponent"): kept beside that span, like a name nested in it."""
+    host: bool = False
+    """A phrase built around a known term ("Generalized Teacher Forcing"): the term inside it stays a
+    mention of its own, as inside a learned span."""
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -323,6 +326,7 @@ class Resolver:
                 phrase.type = ner.get((phrase.start, phrase.end)) or guess_type(text[phrase.start:phrase.end],
                                                                                  EntityType.CONCEPT)
             candidates.append(phrase)
+        candidates += _title_lead_kind(text, candidates)
         urls = [m.span() for m in URL.finditer(text)]
         chosen = _select([
             c for c in candidates
@@ -796,7 +800,7 @@ def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
                        -PRIORITY[c.component], c.start),
     )
     outer = _non_overlapping(order)
-    hosts = [c for c in outer if c.component == COMPONENT_NER]
+    hosts = [c for c in outer if c.component == COMPONENT_NER or c.host]
     nested = _non_overlapping([
         c for c in order
         if (c.component != COMPONENT_NER or c.part) and c not in outer
@@ -822,6 +826,33 @@ _GRAPH_METHOD_HEADS = _METHOD_HEADS | frozenset(
 _GRAPH_CONCEPT_HEADS = frozenset(
     "representation distribution theorem matrix entropy covariance functional bound limit regime landscape "
     "space loss property".split())
+
+
+TITLE_LEAD_CONFIDENCE = 0.7
+"""A title that opens with a new kind of a known method names the paper's contribution: an edge."""
+
+
+def _title_lead_kind(text: str, candidates: list[_Candidate | None]) -> list[_Candidate]:
+    """The opening phrase of a title without a colon, when it is a new kind of a known method: one or two
+    capitalised modifiers (not evaluative, not a verb) before a known method that ends the phrase
+    ("Generalized Teacher Forcing for ...", "Long-term Recurrent Convolutional Networks for ...").
+    The roles component marks it as the paper's proposal; the known term stays a mention inside it."""
+    title_end = text.find("\n\n")
+    if title_end <= 0 or ":" in text[:title_end]:
+        return []
+    first_break = _TITLE_BREAK.search(text, 0, title_end)
+    lead_end = first_break.start() if first_break else title_end
+    for cand in candidates:
+        if cand is None or cand.component != "kg_vocabulary" or cand.end != lead_end or cand.start <= 0 \
+                or cand.term is None or cand.term.type is not EntityType.METHOD:
+            continue
+        modifiers = text[:cand.start].split()
+        if 1 <= len(modifiers) <= 2 and all(
+                w[:1].isupper() and not w.lower().endswith("ing") and w.lower() not in _DESCRIBING | LEADING_WORDS
+                for w in modifiers):
+            return [_Candidate(0, lead_end, COMPONENT_TITLE, EntityType.METHOD, confidence=TITLE_LEAD_CONFIDENCE,
+                               name_end=lead_end, name_start=0, host=True)]
+    return []
 
 
 def graph_type(label: str, voted: EntityType) -> EntityType:
