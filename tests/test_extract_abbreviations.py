@@ -28,6 +28,9 @@ def pairs(text: str) -> list[tuple[str, str]]:
         ("We built KDS (Knowledge Delivery System) for", ("Knowledge Delivery System", "KDS")),
         ("a BERT (Bidirectional Encoder Representations from Transformers) encoder",
          ("Bidirectional Encoder Representations from Transformers", "BERT")),
+        # A coined name first spells its Title Case long form from more than initials.
+        ("we propose EntroPE (Entropy-Guided Dynamic Patch Encoder), a", ("Entropy-Guided Dynamic Patch Encoder",
+                                                                         "EntroPE")),
     ],
 )
 def test_finds_long_and_short_form(text: str, expected: tuple[str, str]) -> None:
@@ -37,6 +40,7 @@ def test_finds_long_and_short_form(text: str, expected: tuple[str, str]) -> None
 def test_rejects_parentheses_that_spell_nothing() -> None:
     assert pairs("the results (e.g. on images) and the model (Fig) improve (see CNN)") == []
     assert pairs("our GPU (which is large and slow) and a Model (Trained On Dogs) run") == []
+    assert pairs("we train ResNet (see the Appendix) and EntroPE (entropy-guided patches)") == []
 
 
 def test_offsets_index_the_text() -> None:

@@ -727,3 +727,16 @@ def test_a_title_opening_with_a_new_kind_of_a_known_method_proposes_it(small_ext
     assert leading[:1] == ([proposed] if proposed else [])
     if proposed:
         assert "Transformers" in {m.text for m in mentions if m.start < len(title)}  # the known term stays
+
+
+@pytest.mark.parametrize(("text", "not_proposed"), [
+    ("We propose ZetaNet, a spectral shape matcher for meshes.", "spectral shape matcher"),
+    ("We propose a GammaNet training protocol for meshes.", "GammaNet"),
+    ("Recent work proposed OmegaNet for meshes.", "OmegaNet"),
+])
+def test_descriptions_parts_and_others_work_are_not_proposals(small_extractor, text: str,  # noqa: F811
+                                                              not_proposed: str) -> None:
+    ents = [("spectral shape matcher", "Method")] if "matcher" in text else \
+        [("GammaNet training protocol", "Method")] if "protocol" in text else []
+    roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, f"Meshes\n\n{text}", ents)}
+    assert roles[not_proposed] != str(Role.PROPOSES)

@@ -173,14 +173,26 @@ def _short_first(text: str, taken: set[int]) -> list[Abbreviation]:
         if match.start(2) in taken or not _valid_short(short) or short.lower() == short:
             continue
         words = list(_WORD.finditer(text, match.start(2), match.end(2)))
-        if len(words) < 2 or _initials_start(_short_chars(short), words) is None:
+        if len(words) < 2:
             continue
         long_start = _initials_start(_short_chars(short), words)
-        # The initials must start at the bracket's first word: the whole bracket is the long form.
-        if long_start != words[0].start():
+        if long_start is None and _coined(short) and _title_case(words):
+            long_start = _long_start(short, words, text)  # "EntroPE (Entropy-Guided Dynamic Patch Encoder)"
+        # The spelling must start at the bracket's first word: the whole bracket is the long form.
+        if long_start is None or long_start != words[0].start():
             continue
         found.append(Abbreviation(match.start(2), match.end(2), match.start(1), match.end(1)))
     return found
+
+
+def _coined(short: str) -> bool:
+    """A coined mixed-case name ("EntroPE", "NeuMeta"), which spells its long form from more than initials."""
+    return any(c.isupper() for c in short[1:]) and any(c.islower() for c in short)
+
+
+def _title_case(words: list[re.Match[str]]) -> bool:
+    """Every content word capitalised: a name ("Entropy-Guided Dynamic Patch Encoder"), not a gloss."""
+    return all(w.group()[:1].isupper() or w.group().lower() in _SKIPPED for w in words)
 
 
 def _short_chars(short: str) -> list[str]:

@@ -23,11 +23,15 @@ from kg.extract.patterns import _TITLE_BREAK, NAME
 from kg.extract.resolve import LEADING_WORDS as _LEADING
 from kg.model import EntityType, Role
 
-# "We propose", "this paper introduces", "we proposed", and "we ... by introducing".
+# "We propose", "this paper introduces", "we proposed" (not "prior work proposed"), "we ... by introducing".
 _PROPOSE = re.compile(r"\b(?:we|paper|work|this study)\s+(?:\w+\s+){0,2}"
-                      r"(?:(?:propose|introduce|devise|contribute)[sd]?|(?:present|develop|design)(?:s|ed)?|build|builds|built)\b"
+                      r"(?:(?:propose|introduce|devise|contribute)s?|present|presents|develop|develops|design|designs|"
+                      r"build|builds)\b"
+                      r"|\bwe\s+(?:\w+\s+){0,2}(?:proposed|introduced|devised|presented|developed|designed|built)\b"
                       r"|\bwe\b[^.!?]{0,80}?\bby\s+(?:introducing|proposing|developing|designing|devising)\b",
                       re.IGNORECASE)
+# Between a proposal and a phrase that describes it: "NeuRI, a fully automated approach".
+_APPOSITION = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:an?|the)\s+$", re.IGNORECASE)
 # The passive: "an efficient symmetric normalization technique is introduced".
 _PROPOSED_AFTER = re.compile(r"\s+(?:is|are)\s+(?:then\s+|also\s+|further\s+|thus\s+)?(?:proposed|introduced|"
                              r"presented|developed|designed|devised)\b", re.IGNORECASE)
@@ -114,7 +118,7 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> list[tuple[dict, bool
     for cue in _PROPOSE.finditer(text):
         if _TO_VERB.match(text, cue.end()):
             continue  # "we propose to optimize X": an action on something that exists
-        taken = 0
+        taken = previous_end = 0
         for mention in sorted(mentions, key=lambda m: m["start"]):
             if not cue.end() <= mention["start"] <= cue.end() + _PROPOSE_WINDOW:
                 continue
@@ -126,7 +130,14 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> list[tuple[dict, bool
                 continue  # a known term, a repeat, or a vague span ("a novel model") is not the proposal
             if _EXISTING_BEFORE.search(text, max(cue.end(), mention["start"] - 40), mention["start"]):
                 continue  # "a recipe for converting several popular architectures": others' work
+            if any(o["start"] <= mention["start"] and mention["end"] <= o["end"] and o is not mention
+                   and (o["start"], o["end"]) != (mention["start"], mention["end"])
+                   and o["component"] != "kg_abbreviations" for o in mentions):
+                continue  # a name inside a longer phrase ("ZO" of "ZO training protocol") is part of it
+            if taken and mention["text"][:1].islower() and _APPOSITION.match(text[previous_end:mention["start"]]):
+                continue  # "we propose NeuRI, a fully automated approach": a description of the proposal
             keys.add(mention["entity_key"])
+            previous_end = mention["end"]
             between = text[cue.end():mention["start"]].split()
             chosen.append((mention, taken == 0 and all(w.lower() in _LEADING for w in between)))
             taken += 1
