@@ -740,3 +740,10 @@ def test_descriptions_parts_and_others_work_are_not_proposals(small_extractor, t
         [("GammaNet training protocol", "Method")] if "protocol" in text else []
     roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, f"Meshes\n\n{text}", ents)}
     assert roles[not_proposed] != str(Role.PROPOSES)
+
+
+def test_a_title_name_that_only_qualifies_what_follows_is_not_the_proposal(small_extractor) -> None:  # noqa: F811
+    title = "ZetaNet: Rectifying Images by DoF-based Curriculum Learning"
+    roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, title + "\n\nWe rectify images.", [])}
+    assert roles["ZetaNet"] == str(Role.PROPOSES)
+    assert roles["DoF"] != str(Role.PROPOSES)

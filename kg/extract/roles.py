@@ -68,6 +68,8 @@ _DEFINED_AFTER = re.compile(r"\s*,\s*an?\s+(?:[\w\-]+\s+){0,4}?(?:transformation
                             r"framework|architecture|network|model|mechanism|algorithm|technique|strategy|scheme|"
                             r"loss|operator|objective|regularizer|estimator|encoder|decoder|pipeline)\b",
                             re.IGNORECASE)
+# A name that only qualifies what follows it: "DoF-based Curriculum Learning" is not about a new DoF.
+_MODIFIED_AFTER = re.compile(r"-(?:based|style|like|type|driven|guided|inspired|aware|free|specific)\b", re.IGNORECASE)
 _AUTHORS_SPEAK = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 _OTHERS_WORK = re.compile(r"\b(?:existing|previous|prior|recent|baselines?|compared?|unlike|such as|e\.g\.|"
                           r"state-of-the-art|popular|standard|widely)\b", re.IGNORECASE)
@@ -184,7 +186,8 @@ def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
         sentence = text[mention["sentence_start"]:mention["sentence_end"]]
         if _AUTHORS_SPEAK.search(sentence) and not _OTHERS_WORK.search(sentence):
             return True
-    return mention["start"] < title_end and NAME.fullmatch(mention["text"]) is not None
+    return mention["start"] < title_end and NAME.fullmatch(mention["text"]) is not None \
+        and not _MODIFIED_AFTER.match(text, mention["end"])
 
 
 # A size or version suffix on a name: "InceptionNeXt-T", "MatFormer-XL", "DeiT-Small", "LLaMA-7B".
