@@ -747,3 +747,9 @@ def test_a_title_name_that_only_qualifies_what_follows_is_not_the_proposal(small
     roles = {m["text"]: m["role"] for m in run_with_ents(small_extractor, title + "\n\nWe rectify images.", [])}
     assert roles["ZetaNet"] == str(Role.PROPOSES)
     assert roles["DoF"] != str(Role.PROPOSES)
+
+
+def test_a_propose_cue_takes_the_whole_capitalised_name(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["Poses\n\nWe propose Learnable SMPLify, a neural framework for poses."])
+    proposed = {m.text for m in mentions if m.role is Role.PROPOSES}
+    assert "Learnable SMPLify" in proposed and "Learnable" not in proposed

@@ -52,8 +52,10 @@ _NAMING = re.compile(
 )
 _PROPOSE = re.compile(
     r"\b(?:we|We|paper|work)\s+(?:\w+\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|"
-    r"develops|design)\s+([A-Z][\w\-]*[A-Za-z0-9]|" + _NAME_CORE + ")" + _SUFFIX + r"(?=[\s,.:;(])"
+    r"develops|design)\s+((?:[A-Z][\w\-]*[A-Za-z0-9]|" + _NAME_CORE + ")" + _SUFFIX
+    + r"(?:\s(?:[A-Z][\w\-]*[A-Za-z0-9]|" + _NAME_CORE + r")" + _SUFFIX + r"){0,3})(?=[\s,.:;(])"
 )
+"""The capitalised name a propose cue introduces, up to four words ("we propose Learnable SMPLify")."""
 _TITLE = re.compile(r"^\s*([A-Z0-9][\w\-+.^]*(?:\s[\w\-+.]+){0,4})\s?:\s")
 _DATASET_WORDS = ("dataset", "benchmark", "corpus")
 # "NVIDIA TITAN XP GPU", "Tesla V100 GPUs": names of the hardware a paper ran on.
