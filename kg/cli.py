@@ -7,6 +7,7 @@ Every failure a user can cause ends as one line on stderr and a documented exit 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -170,15 +171,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # The cluster extracts; the export is written here: pure-Python N-Triples parts ran 8x slower
     # inside a Dask worker (84 against 10 microseconds a triple, measured on the 20k benchmark).
     spec = ExtractorSpec(fast=args.fast, vocabularies=tuple(str(p) for p in args.vocabulary))
-    extractor = _extractor(args) or spec()
+    _check_vocabularies(args)
+    # The build loads the extractor once the inputs are read (bad input fails fast); --jobs shares it.
+    load_extractor = functools.cache(lambda: _extractor(args) or spec())
     with annotator(workers=args.workers, address=args.dask, spec=spec) as annotate, \
             ProgressBar("extracting", unit="paper") as bar:
         if annotate is None and args.jobs:
-            annotate = ProcessAnnotator(args.jobs, spec, extractor)
+            annotate = ProcessAnnotator(args.jobs, spec, load_extractor)
         result = build_incremental(args.inputs, state_dir=state_dir if args.update else None, fmt=args.fmt,
-                                   skip_bad=args.skip_bad, extractor=extractor, annotate=annotate,
+                                   skip_bad=args.skip_bad, load_extractor=load_extractor, annotate=annotate,
                                    progress=bar.update, on_total=bar.set_total)
-        del annotate, extractor
+        del annotate
+        load_extractor.cache_clear()
     release()  # the extractor and its docs are garbage now: do not carry them into the export's peak
     written = _write_exports(result.corpus, args.out, html=not args.no_html)
     # The state goes last: it must only ever describe exports that were completely written.
@@ -193,12 +197,15 @@ def _extractor(args: argparse.Namespace) -> object | None:
     """The default extractor unless --fast or --vocabulary ask for another (None: build loads the default)."""
     if not (args.fast or args.vocabulary):
         return None
-    for path in args.vocabulary:
-        if not path.is_file():
-            raise InputError("no such vocabulary file", path=path)
     from kg.extract import Extractor
 
     return (Extractor.fast if args.fast else Extractor.default)(vocabularies=args.vocabulary)
+
+
+def _check_vocabularies(args: argparse.Namespace) -> None:
+    for path in args.vocabulary:
+        if not path.is_file():
+            raise InputError("no such vocabulary file", path=path)
 
 
 def _write_exports(corpus, out: Path, *, html: bool) -> list[Path]:

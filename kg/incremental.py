@@ -71,6 +71,7 @@ def build_incremental(
     fmt: str | None = None,
     skip_bad: bool = False,
     extractor: Any | None = None,
+    load_extractor: Callable[[], Any] | None = None,
     annotate: Annotate | None = None,
     batch_size: int = 256,
     progress: Callable[[int], None] | None = None,
@@ -78,6 +79,8 @@ def build_incremental(
 ) -> IncrementalBuild:
     """Build from ``inputs`` on top of the state saved in ``state_dir`` (a full build when it is ``None``).
 
+    ``extractor`` (or, when it is ``None``, what ``load_extractor`` returns, by default the shipped
+    extractor) is loaded only once the inputs have been read.
     ``annotate`` replaces in-process extraction (``kg.distributed`` passes one that runs on a cluster);
     ``progress`` counts extracted texts and ``on_total`` receives how many need extracting.
     """
@@ -91,17 +94,18 @@ def build_incremental(
     skipped: list[str] = []
     fresh = _new_inputs(inputs, previous.inputs if previous else (),
                         (lambda error: skipped.append(error.one_line())) if skip_bad else None)
-    if extractor is None:
-        from kg.extract import Extractor
-
-        extractor = Extractor.default()
-    reusable = previous is not None and previous.extractor == _extractor_id(extractor)
-    cache = dict(previous.mentions) if reusable else {}
     entries = list(iter_entries([path for path, _ in fresh], fmt=fmt, skip_bad=skip_bad,
                                 on_skip=lambda error: skipped.append(error.one_line()))) if fresh else []
     if not entries and previous is None:
         raise InputError(f"no papers found in the inputs ({len(skipped)} bad entries or files skipped)",
                          path=str(inputs[0]) if inputs else None)
+    # Loaded only now: bad input fails in a fraction of a second, not after the ~3 s model load.
+    if extractor is None:
+        from kg.extract import Extractor
+
+        extractor = (load_extractor or Extractor.default)()
+    reusable = previous is not None and previous.extractor == _extractor_id(extractor)
+    cache = dict(previous.mentions) if reusable else {}
     listings = (previous.entries if previous else ()) + tuple(entries)
     papers = merge_papers(listings)
     hashes = [text_hash(p.text) for p in papers]

@@ -45,11 +45,12 @@ class ProcessAnnotator:
     """What ``kg build --jobs N`` passes to ``build_incremental(annotate=...)``.
 
     ``factory`` builds the extractor in each process (a picklable value such as
-    ``kg.distributed.ExtractorSpec``, naming the extractor the build links with); ``local`` is that
-    extractor in this process, used for inputs too small to be worth the processes.
+    ``kg.distributed.ExtractorSpec``, naming the extractor the build links with); ``local`` returns that
+    extractor in this process (the build's own, loaded once), used for inputs too small to be worth
+    the processes.
     """
 
-    def __init__(self, jobs: int, factory: Callable[[], Any], local: Any, *, batch_size: int = 256,
+    def __init__(self, jobs: int, factory: Callable[[], Any], local: Callable[[], Any], *, batch_size: int = 256,
                  min_texts: int = MIN_TEXTS, chunk: int = CHUNK_TEXTS) -> None:
         self.jobs = jobs
         self.factory = factory
@@ -60,7 +61,7 @@ class ProcessAnnotator:
 
     def __call__(self, texts: list[str]) -> Iterator[list[Mention]]:
         if self.jobs < 2 or len(texts) < self.min_texts:
-            return iter(self.local.annotate(texts, batch_size=self.batch_size))
+            return iter(self.local().annotate(texts, batch_size=self.batch_size))
         return self._in_processes(texts)
 
     def _in_processes(self, texts: list[str]) -> Iterator[list[Mention]]:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filecompare import assert_same_bytes
 
 from kg.cli import main
 
@@ -37,8 +38,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Pat
 def test_committed_exports_match_a_fresh_build(seed_build: Path, repo_root: Path, name: str) -> None:
     committed = repo_root / "exports" / name
     assert committed.is_file(), f"exports/{name} is not committed; run the README's build command"
-    stale = f"exports/{name} is stale: rebuild it with `make build`"
-    assert (seed_build / name).read_bytes() == committed.read_bytes(), stale
+    assert_same_bytes(committed, seed_build / name, "the committed export is stale: rebuild it with `make build`")
 
 
 @pytest.mark.slow
@@ -50,7 +50,7 @@ def test_two_builds_in_separate_processes_are_byte_identical(seed_build: Path, r
     subprocess.run([sys.executable, "-m", "kg", "build", "seeds", "--out", str(tmp_path), "--no-html"],
                    check=True, capture_output=True, cwd=repo_root, env={**os.environ, **env_seed})
     for name in ("paperkg.ttl", "paperkg.nt", "paperkg.jsonld"):
-        assert (tmp_path / name).read_bytes() == (seed_build / name).read_bytes(), name
+        assert_same_bytes(tmp_path / name, seed_build / name)
 
 
 def test_extract_writes_one_line_per_input_with_offsets_into_the_text(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filecompare import assert_same_bytes
 from rdf_samples import sample_corpus
 
 from kg.distributed import annotate, cluster, write_ntriples_on
@@ -68,7 +69,7 @@ def test_kg_build_with_two_workers_writes_the_exports_of_a_one_process_build(
     assert main(["build", page, "--out", str(tmp_path / "one"), "--no-html"]) == 0
     assert main(["build", page, "--out", str(tmp_path / "two"), "--no-html", "--workers", "2"]) == 0
     for name in ("paperkg.nt", "paperkg.ttl", "paperkg.jsonld"):
-        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+        assert_same_bytes(tmp_path / "two" / name, tmp_path / "one" / name)
 
 
 def test_kg_build_fast_with_two_workers_extracts_with_the_fast_extractor(
@@ -81,7 +82,7 @@ def test_kg_build_fast_with_two_workers_extracts_with_the_fast_extractor(
     page = sorted((repo_root / "seeds").glob("*.txt"))[0].relative_to(repo_root).as_posix()
     assert main(["build", page, "--out", str(tmp_path / "one"), "--no-html", "--fast"]) == 0
     assert main(["build", page, "--out", str(tmp_path / "two"), "--no-html", "--fast", "--workers", "2"]) == 0
-    assert (tmp_path / "two" / "paperkg.nt").read_bytes() == (tmp_path / "one" / "paperkg.nt").read_bytes()
+    assert_same_bytes(tmp_path / "two" / "paperkg.nt", tmp_path / "one" / "paperkg.nt")
 
 
 def test_extractor_spec_is_a_value_so_workers_reuse_their_extractor() -> None:

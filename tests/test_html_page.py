@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from filecompare import assert_same_bytes
 from html_corpus import SCRIPT_BREAKER, XSS_TITLE, small_corpus
 
 from kg.corpus import Corpus
@@ -87,7 +88,7 @@ def test_same_corpus_gives_byte_identical_pages(tmp_path: Path) -> None:
     first, second = tmp_path / "a.html", tmp_path / "sub" / "b.html"
     write_html(small_corpus(), first)
     write_html(small_corpus(), second)
-    assert first.read_bytes() == second.read_bytes()
+    assert_same_bytes(first, second)
 
 
 def test_nodes_and_edges_match_the_summary(tmp_path: Path) -> None:
@@ -220,4 +221,4 @@ def test_page_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-c", script, tests, str(tmp_path / seed)], check=True, env=env)
     for view in ("papers", "cooccurrence"):
-        assert (tmp_path / "1" / f"{view}.html").read_bytes() == (tmp_path / "2" / f"{view}.html").read_bytes()
+        assert_same_bytes(tmp_path / "1" / f"{view}.html", tmp_path / "2" / f"{view}.html")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from filecompare import assert_same_bytes
 
 from kg.build import build_corpus
 from kg.errors import UsageError
@@ -54,7 +55,7 @@ def test_update_writes_byte_identical_exports(update, extractor: Extractor, tmp_
     full, _ = build_corpus(PAGES, extractor=extractor)
     write_ntriples(update[0].corpus, tmp_path / "update.nt")
     write_ntriples(full, tmp_path / "full.nt")
-    assert (tmp_path / "update.nt").read_bytes() == (tmp_path / "full.nt").read_bytes()
+    assert_same_bytes(tmp_path / "update.nt", tmp_path / "full.nt")
 
 
 def test_update_extracts_only_papers_it_has_not_seen(first: IncrementalBuild, update) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from filecompare import assert_same_bytes
 from rdf_samples import EDGES, PAPERS
 
 from kg.errors import ExportError
@@ -30,7 +31,7 @@ def test_saving_the_same_state_twice_gives_identical_files(tmp_path: Path) -> No
     save_state(_state(), tmp_path / "one")
     save_state(_state(), tmp_path / "two")
     for name in ("state.json", "entries.jsonl.gz", "mentions.jsonl.gz"):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+        assert_same_bytes(tmp_path / "one" / name, tmp_path / "two" / name)
 
 
 def test_a_folder_without_state_has_none(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from extract_fixtures import small_extractor  # noqa: F401
+from filecompare import assert_same_bytes
 
 from kg.cli import main
 from kg.corpus import Corpus
@@ -121,4 +122,4 @@ def test_adding_seed_pages_keeps_every_published_entity_iri(tmp_path: Path, repo
     assert not unresolved, f"{len(unresolved)} published entity IRIs no longer resolve: {unresolved[:10]}"
     # A full rebuild of the union into a folder with the same history writes the same export.
     assert main(["build", *pages, "--out", str(rebuilt), "--no-html"]) == 0
-    assert (rebuilt / "paperkg.nt").read_bytes() == (updated / "paperkg.nt").read_bytes()
+    assert_same_bytes(rebuilt / "paperkg.nt", updated / "paperkg.nt")

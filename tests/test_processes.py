@@ -23,7 +23,7 @@ def fast_extractor() -> Extractor:
 
 
 def test_processes_give_the_mentions_of_one_process_in_input_order(fast_extractor: Extractor) -> None:
-    annotate = ProcessAnnotator(2, ExtractorSpec(fast=True), fast_extractor, min_texts=0, chunk=3)
+    annotate = ProcessAnnotator(2, ExtractorSpec(fast=True), lambda: fast_extractor, min_texts=0, chunk=3)
     in_processes = list(annotate(TEXTS))
     here = [list(found) for found in fast_extractor.annotate(TEXTS)]
     assert in_processes == here
@@ -35,7 +35,7 @@ def test_small_inputs_are_extracted_in_this_process(fast_extractor: Extractor) -
         def __call__(self) -> Extractor:
             raise AssertionError("a process was started")
 
-    annotate = ProcessAnnotator(2, NoProcesses(fast=True), fast_extractor, min_texts=len(TEXTS) + 1)
+    annotate = ProcessAnnotator(2, NoProcesses(fast=True), lambda: fast_extractor, min_texts=len(TEXTS) + 1)
     assert [m.label for m in next(iter(annotate(TEXTS)))] == [m.label for m in next(fast_extractor.annotate(TEXTS))]
 
 
@@ -47,7 +47,7 @@ class _Dies:
 
 
 def test_a_dead_extraction_process_is_one_clear_error(fast_extractor: Extractor) -> None:
-    annotate = ProcessAnnotator(2, _Dies(), fast_extractor, min_texts=0, chunk=3)
+    annotate = ProcessAnnotator(2, _Dies(), lambda: fast_extractor, min_texts=0, chunk=3)
     with pytest.raises(KgError, match="extraction process died"):
         list(annotate(TEXTS))
 

@@ -52,6 +52,21 @@ def test_bad_input_build_fails_cleanly_and_keeps_old_exports(case: Bad, tmp_path
     assert snapshot(out) == before
 
 
+def test_bad_input_is_reported_before_the_extractor_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Loading the extractor takes seconds; a user with a broken file should not wait for it."""
+    from kg.extract import Extractor
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the extractor was loaded before the input was read")
+
+    monkeypatch.setattr(Extractor, "default", never)
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"id": "a", "title": "T", "abstract": "A"}\n{"id": \n', encoding="utf-8")
+    assert main(["build", str(bad), "--out", str(tmp_path / "exports")]) == 2
+    assert "broken.jsonl:2: invalid JSON" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("name", ["empty.txt", "latin1.txt", "broken_line.jsonl"])
 def test_bad_input_in_a_real_process_prints_no_traceback(name: str, tmp_path: Path) -> None:
     out = tmp_path / "exports"
@@ -118,3 +133,12 @@ def test_killed_writes_leave_each_export_old_or_complete(tmp_path: Path) -> None
             assert data in (old[name], new[name]), f"{name} is partial after {sig.name}"
         outcomes.append(sum(exports[n] == new[n] for n in EXPORTS))
     assert any(count < len(EXPORTS) for count in outcomes), "no kill landed before the writes finished"
+
+
+def test_a_missing_vocabulary_file_is_named_before_anything_is_read(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exports"
+    before = old_exports(out)
+    assert main(["build", str(REPO / "seeds"), "--vocabulary", str(tmp_path / "gone.ttl"), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip().endswith("gone.ttl: no such vocabulary file")
+    assert snapshot(out) == before
