@@ -144,6 +144,17 @@ def test_a_one_word_name_keeps_its_head_noun(small_extractor) -> None:  # noqa: 
     assert mention["label"] == "adjoint method"
 
 
+@pytest.mark.parametrize(("text", "span", "label"), [
+    ("Moreover, we introduce the Self-Mask operation to filter noise.", "Self-Mask operation", "Self-Mask"),
+    ("Adjoint method gradients are cheap.", "Adjoint method", "Adjoint method"),
+])
+def test_a_coined_one_word_name_drops_its_container_noun(small_extractor, text: str, span: str,  # noqa: F811
+                                                         label: str) -> None:
+    """A coined name is the entity; a plain word with its head noun is the name (sentence capital or not)."""
+    mentions = run_with_ents(small_extractor, text, [(span, "Method")])
+    assert {m["text"]: m["label"] for m in mentions}[span] == label
+
+
 def confidence_of(extractor, text: str, surface: str) -> float:
     mentions = run_with_ents(extractor, text, [(surface, "Method")])
     return next(m["confidence"] for m in mentions if m["text"] == surface)

@@ -166,7 +166,7 @@ _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus|g
 # Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
 _CONTAINER_HEADS = frozenset(
     "approach technique method framework algorithm objective strategy scheme procedure mechanism module metric "
-    "task problem paradigm pipeline formulation".split()
+    "task problem paradigm pipeline formulation operation".split()
 )
 # Last parts of hyphenated modifiers ("attention-based", "class-incremental"): a phrase ending in one
 # is a modifier, so a container noun after it is the phrase's head, not a droppable "method".
@@ -683,15 +683,22 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
 def _trim_generic_head(text: str, start: int, end: int) -> int:
     """End of the span without a trailing container noun when a term remains: "Frobenius norm
     objective", "feature fusion approach", "video regression tasks" name "Frobenius norm", "feature
-    fusion", "video regression". One remaining word stays whole ("adjoint method" is the name), and so
-    does a phrase that ends in an adjectival compound ("exemplar-free class-incremental methods")."""
+    fusion", "video regression". One remaining word stays whole ("adjoint method" is the name) unless it
+    is a coined name ("Self-Mask operation" is Self-Mask), and so does a phrase that ends in an
+    adjectival compound ("exemplar-free class-incremental methods")."""
     space = text.rfind(" ", start, end)
     if space < 0 or singular_word(text[space + 1:end].lower()) not in _CONTAINER_HEADS:
         return end
     rest = text[start:space].rstrip()
-    if " " not in rest or is_generic(rest) or _ADJECTIVAL_COMPOUND.search(rest):
+    if (" " not in rest and not _coined_word(rest)) or is_generic(rest) or _ADJECTIVAL_COMPOUND.search(rest):
         return end  # "attention-based methods", "model-agnostic approach": the container noun is the head
     return start + len(rest)
+
+
+def _coined_word(word: str) -> bool:
+    """A word shaped as a coined name: a capital after its first letter or a digit ("Self-Mask",
+    "DeepZero", "RES", "N2N"), not a sentence-initial capital ("Adjoint")."""
+    return len(word) > 1 and any(c.isupper() or c.isdigit() for c in word[1:])
 
 
 def _kind_modifier(word: str) -> bool:
