@@ -375,6 +375,16 @@ def test_direct_object_of_we_propose_is_an_edge(small_extractor) -> None:  # noq
     assert by_label["spectral token mixing"]["confidence"] < EDGE_THRESHOLD
 
 
+@pytest.mark.parametrize(("phrase", "edge"), [("hooking layer", True), ("hooking module", False),
+                                            ("analytic method", False)])
+def test_a_plain_word_and_a_container_noun_is_no_proposal_edge(small_extractor, phrase: str,  # noqa: F811
+                                                               edge: bool) -> None:
+    """"we propose an analytic method": a description of what was built, not a name for it."""
+    text = f"A title\n\nWe propose a {phrase} for probing."
+    (mention,) = [m for m in run_with_ents(small_extractor, text, [(phrase, "Method")]) if m["text"] == phrase]
+    assert (mention["confidence"] >= EDGE_THRESHOLD) is edge
+
+
 @pytest.mark.parametrize(("title", "proposed"), [
     ("Gated Spectral Token Mixer Networks: A Study of Mixing", "Gated Spectral Token Mixer Networks"),
     ("Stop Worrying About Noisy Labels: A Study", None),

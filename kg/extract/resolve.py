@@ -164,7 +164,7 @@ _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
 # A collection noun after a name: "ImageNet dataset", "Atari 2600 games", "GLUE tasks" are that name.
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus|game|environment|suite|task|split)s?$")
 # Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
-_CONTAINER_HEADS = frozenset(
+CONTAINER_HEADS = frozenset(
     "approach technique method framework algorithm objective strategy scheme procedure mechanism module metric "
     "task problem paradigm pipeline formulation operation".split()
 )
@@ -174,7 +174,7 @@ _ADJECTIVAL_COMPOUND = re.compile(r"-(?:free|based|aware|agnostic|specific|incre
                                   r"invariant|equivariant|efficient|driven|guided|informed|like|wise|level|oriented|"
                                   r"conditioned|constrained|preserving|consistent)$", re.IGNORECASE)
 # Nouns after a definition's bracket that belong to the phrase, not the name: "(EM) algorithm".
-_DEFINITION_TAILS = _CONTAINER_HEADS | frozenset("model system network architecture classifier parser".split())
+_DEFINITION_TAILS = CONTAINER_HEADS | frozenset("model system network architecture classifier parser".split())
 _DESCRIBING = PLAIN_ADJECTIVES | DESCRIPTIVE | FUNCTION_WORDS | VAGUE_MODIFIERS
 SPECIALISATION_BONUS = 0.1
 BROAD_PHRASE_CONFIDENCE = 0.45
@@ -687,7 +687,7 @@ def _trim_generic_head(text: str, start: int, end: int) -> int:
     is a coined name ("Self-Mask operation" is Self-Mask), and so does a phrase that ends in an
     adjectival compound ("exemplar-free class-incremental methods")."""
     space = text.rfind(" ", start, end)
-    if space < 0 or singular_word(text[space + 1:end].lower()) not in _CONTAINER_HEADS:
+    if space < 0 or singular_word(text[space + 1:end].lower()) not in CONTAINER_HEADS:
         return end
     rest = text[start:space].rstrip()
     if (" " not in rest and not _coined_word(rest)) or is_generic(rest) or _ADJECTIVAL_COMPOUND.search(rest):

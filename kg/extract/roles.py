@@ -18,8 +18,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.canonical import singular_word
 from kg.extract.doctext import doc_text
 from kg.extract.patterns import _TITLE_BREAK, NAME
+from kg.extract.resolve import CONTAINER_HEADS
 from kg.extract.resolve import LEADING_WORDS as _LEADING
 from kg.model import EntityType, Role
 
@@ -96,7 +98,8 @@ class RoleTagger:
         proposed = {m["entity_key"] for m in mentions if any(m["start"] < e and s < m["end"] for s, e in marked)}
         for mention, direct in _after_propose_cue(text, mentions):
             proposed.add(mention["entity_key"])
-            if direct and mention["confidence"] >= PROPOSAL_FLOOR and " " in mention["text"].strip():
+            if direct and mention["confidence"] >= PROPOSAL_FLOOR and " " in mention["text"].strip() \
+                    and not _kind_of_container(mention["text"]):
                 mention["confidence"] = max(mention["confidence"], PROPOSAL_CONFIDENCE)
         proposed |= {m["entity_key"] for m in mentions if _named_as_own(text, m, title_end)}
         for mention in _leading_title_phrase(text, mentions, title_end):
@@ -146,6 +149,16 @@ def _after_propose_cue(text: str, mentions: list[dict]) -> list[tuple[dict, bool
             if taken == _PROPOSED_PER_CUE:
                 break
     return chosen
+
+
+def _kind_of_container(phrase: str) -> bool:
+    """Two plain words ending in a container noun ("analytic method", "attention module", "model
+    architecture") describe what the paper built; its name, if any, is elsewhere."""
+    words = phrase.split()
+    return len(words) == 2 and phrase.islower() and singular_word(words[1]) in _CONTAINER_WORDS
+
+
+_CONTAINER_WORDS = CONTAINER_HEADS | {"architecture"}
 
 
 def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> list[dict]:
