@@ -72,13 +72,14 @@ def test_learned_span_runs_on_over_a_capitalised_name(small_extractor) -> None: 
 
 
 def test_hardware_and_modifier_suffixes_are_not_names(small_extractor) -> None:  # noqa: F811
-    text = "A title\n\nWe map PDE-inputs to outputs on eight TPUs and H100 GPUs."
+    text = "A title\n\nWe map PDE-inputs to outputs on eight TPUs and H100 GPUs with 80 GB of data."
     mentions = run_with_ents(small_extractor, text, [("PDE-inputs", "Method"), ("TPUs", "Method"),
-                                                     ("H100 GPUs", "Method")])
+                                                     ("H100 GPUs", "Method"), ("GB", "Dataset")])
     by_text = {m["text"]: m for m in mentions}
     assert by_text["PDE-inputs"]["label"] == "PDE"
     assert by_text["TPUs"]["confidence"] < EDGE_THRESHOLD
     assert by_text["H100 GPUs"]["confidence"] < EDGE_THRESHOLD
+    assert by_text["GB"]["confidence"] < EDGE_THRESHOLD
 
 
 def test_title_phrases_repeated_in_the_abstract() -> None:
