@@ -47,3 +47,20 @@ def test_irregular_plurals_make_real_singular_labels() -> None:
     assert singular_label("sensitivity analyses") == "sensitivity analysis"
     assert singular_label("knowledge bases") == "knowledge base"
     assert key_form("Time Series") == key_form("time series") == "time series"
+
+
+def test_british_and_american_spellings_are_one_entity() -> None:
+    """Authors write "normalisation", "modelling", "behaviour": one entity with the American form."""
+    pairs = [("batch normalisation", "Batch Normalization"), ("sequence modelling", "sequence modeling"),
+             ("regularised optimisers", "regularized optimizer"), ("agent behaviour", "agent behavior")]
+    for british_form, american_form in pairs:
+        assert merge_form(british_form) == merge_form(american_form)
+    # Words that only look British keep their spelling, so they stay apart from their look-alikes.
+    assert merge_form("noise promise") != merge_form("noize promize")
+
+
+def test_a_vocabulary_name_also_matches_in_british_spelling() -> None:
+    from kg.extract.vocabulary import surface_variants
+
+    assert "Batch Normalisation" in surface_variants("Batch Normalization")
+    assert "Sequence Modelling" in surface_variants("Sequence Modeling")

@@ -103,11 +103,63 @@ def key_form(label: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def merge_form(label: str) -> str:
-    """The key under which label variants merge: ``key_form`` with a prefix joined to its word.
+    """The key under which label variants merge: ``key_form`` with a prefix joined to its word and
+    British spelling made American.
 
     >>> merge_form("Transformers") == merge_form("transformer")
     True
     >>> merge_form("multi-dimensional scaling") == merge_form("Multidimensional Scaling")
     True
+    >>> merge_form("generalisation error") == merge_form("Generalization Error")
+    True
     """
-    return _PREFIX_WORD.sub(r"\1", key_form(label))
+    return american(_PREFIX_WORD.sub(r"\1", key_form(label)))
+
+
+# British spellings and their American forms, each rule narrow enough to leave other words alone
+# ("noise", "promise", "precise", "calling" keep their spelling).
+_BRITISH_ENDINGS = "al|ar|il|it|or|er|en|an|gn|ic|im"
+_TO_AMERICAN = (
+    (re.compile(r"isation"), "ization"),
+    (re.compile(r"(?<=" + _BRITISH_ENDINGS + r")is(?=e\b|es\b|ed\b|er\b|ers\b|ing\b)"), "iz"),
+    (re.compile(r"\b(model|label|signal|level|travel|channel|tunnel|cancel)l(?=ing\b|ed\b)"), r"\1"),
+    (re.compile(r"\b(behavio|colo|neighbo|favo)ur"), r"\1r"),
+    (re.compile(r"\b(cent|fib)re\b"), r"\1er"),
+    (re.compile(r"\banalys(?=e\b|es\b|ed\b|ing\b)"), "analyz"),
+)
+_TO_BRITISH = (
+    (re.compile(r"ization"), "isation"),
+    (re.compile(r"(?<=" + _BRITISH_ENDINGS + r")iz(?=e\b|es\b|ed\b|er\b|ers\b|ing\b)"), "is"),
+    (re.compile(r"\b(model|label|signal|level|travel|channel|tunnel|cancel)(?=ing\b|ed\b)", re.IGNORECASE), r"\1l"),
+    (re.compile(r"\b(behavio|colo|neighbo|favo)r", re.IGNORECASE), r"\1ur"),
+    (re.compile(r"\b(cent|fib)er\b", re.IGNORECASE), r"\1re"),
+    (re.compile(r"\banalyz(?=e\b|es\b|ed\b|ing\b)"), "analys"),
+)
+
+
+def american(text: str) -> str:
+    """American spelling of lowercase text: "regularised" → "regularized", "modelling" → "modeling".
+
+    >>> american("normalised behaviour modelling of the optimiser")
+    'normalized behavior modeling of the optimizer'
+    >>> american("noise promise precise calling")
+    'noise promise precise calling'
+    """
+    for pattern, replacement in _TO_AMERICAN:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def british(text: str) -> str:
+    """British spelling of a name, so a vocabulary term also matches as British authors write it.
+
+    >>> british("Batch Normalization")
+    'Batch Normalisation'
+    >>> british("sequence modeling")
+    'sequence modelling'
+    >>> british("Behavior Cloning")
+    'Behaviour Cloning'
+    """
+    for pattern, replacement in _TO_BRITISH:
+        text = pattern.sub(replacement, text)
+    return text

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import InputError
-from kg.extract.canonical import PREFIXES, merge_form
+from kg.extract.canonical import PREFIXES, british, merge_form
 from kg.iri import entity_key
 from kg.model import EntityType
 from kg.ontology_files import ontology_file
@@ -198,8 +198,8 @@ def shouted(name: str) -> bool:
 
 
 def surface_variants(name: str) -> set[str]:
-    """Spellings a name appears in: as given, plural, hyphen/space swapped, and without accents
-    ("Frechet mean" for "Fréchet mean": abstracts often drop them).
+    """Spellings a name appears in: as given, plural, hyphen/space swapped, British, and without
+    accents ("Frechet mean" for "Fréchet mean": abstracts often drop them).
 
     >>> sorted(v for v in surface_variants("Fréchet mean") if "-" not in v)
     ['Frechet mean', 'Frechet means', 'Fréchet mean', 'Fréchet means']
@@ -210,6 +210,7 @@ def surface_variants(name: str) -> set[str]:
 
 def _variants(name: str) -> set[str]:
     forms = {name, name.replace("-", " "), _prefixes_joined(name), _prefixes_split(name)}
+    forms |= {british(f) for f in forms}  # "Batch Normalisation", "sequence modelling"
     if " " in name and "-" not in name:
         forms.add(name.replace(" ", "-"))
     plurals = {f + "s" for f in forms if f[-1:].isalnum() and not f.endswith("s")}
