@@ -64,3 +64,8 @@ def test_a_vocabulary_name_also_matches_in_british_spelling() -> None:
 
     assert "Batch Normalisation" in surface_variants("Batch Normalization")
     assert "Sequence Modelling" in surface_variants("Sequence Modeling")
+
+
+def test_a_name_ending_in_a_capital_s_is_not_a_plural() -> None:
+    """"NUPES" and "DARTS" are names; acronym plurals take a small s ("CNNs", "INRs")."""
+    assert [singular_word(w) for w in ("NUPES", "DARTS", "CNNs", "INRs")] == ["NUPES", "DARTS", "CNN", "INR"]

@@ -55,16 +55,16 @@ def singular_word(word: str) -> str:
     >>> [singular_word(w) for w in ["representations", "INRs", "bias", "families", "Transformers", "classes",
     ...                                  "biases", "Navier-Stokes"]]
     ['representation', 'INR', 'bias', 'family', 'Transformer', 'class', 'bias', 'Navier-Stokes']
-    >>> [singular_word(w) for w in ["series", "Matrices", "hypotheses"]]
-    ['series', 'Matrix', 'hypothesis']
+    >>> [singular_word(w) for w in ["series", "Matrices", "hypotheses", "NUPES", "DARTS"]]
+    ['series', 'Matrix', 'hypothesis', 'NUPES', 'DARTS']
     """
     irregular = _IRREGULAR.get(word.lower())
     if irregular is not None:
         return word[0] + irregular[1:] if word[:1].isupper() else irregular
     if len(word) >= 3 and word.endswith("s") and word[:-1].isupper():
         return word[:-1]
-    if len(word) < 4 or word[-1] not in "sS" or _NOT_PLURAL.search(word):
-        return word
+    if len(word) < 4 or word[-1] != "s" or _NOT_PLURAL.search(word):
+        return word  # a capital S ends a name ("NUPES", "DARTS"); acronyms take a small s ("CNNs")
     if _IES.search(word) and len(word) > 4:
         return word[:-3] + "y"
     if word[-2:] == "es" and word[-4:-2] in ("ch", "sh", "ss") or word[-3:] == "xes" or word[-5:] == "iases":
