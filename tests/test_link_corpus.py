@@ -117,3 +117,22 @@ def test_a_phrase_headed_by_a_method_word_or_a_coined_name_is_a_method_in_the_gr
     entities, _, _ = linker.finish()
     assert {e.label: e.type for e in entities} == {"HNeRV block": EntityType.METHOD, "E-NeRV": EntityType.METHOD,
                                                    "loss landscape": EntityType.CONCEPT}
+
+
+def test_a_learned_metric_without_a_measure_head_is_not_a_metric_in_the_graph() -> None:
+    """The detector calls rates, matrices and misread names "Metric"; the graph's metrics are measures."""
+    def metric(text: str, start: int) -> Mention:
+        return Mention(start=start, end=start + len(text), text=text, type=EntityType.METRIC, label=text,
+                       entity_key=text.lower().replace(" ", "-"), component="ner", confidence=0.7,
+                       sentence_start=0, sentence_end=80, role=Role.MEASURES_WITH)
+
+    text = "NUPES reaches top-1 accuracy at the optimal approximation rate."
+    linker = CorpusLinker()
+    linker.add(paper("a", "T", text), [metric("NUPES", 0), metric("top-1 accuracy", 13),
+                                        metric("optimal approximation rate", 36)])
+    entities, edges, _ = linker.finish()
+    assert {e.label: e.type for e in entities} == {"NUPES": EntityType.METHOD, "top-1 accuracy": EntityType.METRIC,
+                                                   "optimal approximation rate": EntityType.CONCEPT}
+    roles = {e.entity_key: e.roles for e in edges}
+    key = {e.label: e.key for e in entities}
+    assert Role.MEASURES_WITH in roles[key["top-1 accuracy"]] and Role.MEASURES_WITH not in roles[key["NUPES"]]

@@ -833,6 +833,11 @@ _GRAPH_METHOD_HEADS = _METHOD_HEADS | frozenset(
 _GRAPH_CONCEPT_HEADS = frozenset(
     "representation distribution theorem matrix entropy covariance functional bound limit regime landscape "
     "space loss property".split())
+# Heads of measures a paper reports: an unknown "Metric" without one is a notion ("optimal approximation
+# rate", "temporal Pearson correlation matrix") or a misread name ("NUPES", "MCL JVC").
+_GRAPH_METRIC_HEADS = frozenset(
+    "accuracy score error precision recall distance similarity latency throughput bleu rouge fid psnr ssim auc "
+    "f1 perplexity likelihood coverage ratio".split())
 
 
 TITLE_LEAD_CONFIDENCE = 0.7
@@ -868,17 +873,22 @@ def graph_type(label: str, voted: EntityType) -> EntityType:
     conventions (its Material covers data-like notions, its OtherScientificTerm many components);
     the graph follows ANNOTATION.md, so where the label says what it is, the label decides: a phrase
     headed by a method word or a coined name is a Method, a "method" headed by a notion word a
-    Concept, and a "dataset" that only describes data a Concept. (Measured on the two dev golds: 41
-    entities retyped as annotated, 3 against.)
+    Concept, a "dataset" that only describes data a Concept, and a "metric" without a measure's head
+    a Concept (or a Method when it is a coined name). (Measured on the two dev golds: 41 entities
+    retyped as annotated, 3 against; then the metric rule: none of 9 such "metrics" was annotated one.)
 
     >>> [graph_type(t, EntityType.CONCEPT).value for t in ("HNeRV block", "E-NeRV", "loss landscape")]
     ['Method', 'Method', 'Concept']
     >>> graph_type("shape representation", EntityType.METHOD).value
     'Concept'
+    >>> [graph_type(t, EntityType.METRIC).value for t in ("top-1 accuracy", "optimal approximation rate", "NUPES")]
+    ['Metric', 'Concept', 'Method']
     """
     if voted is EntityType.DATASET:
         return EntityType.CONCEPT if describes_data(label) else voted
     words = _PREPOSITION.split(label.lower())[0].split()
+    if voted is EntityType.METRIC and not (words and singular_word(words[-1]) in _GRAPH_METRIC_HEADS):
+        return EntityType.METHOD if NAME.fullmatch(label) else EntityType.CONCEPT
     if voted is not EntityType.METHOD and words and singular_word(words[-1]) in _GRAPH_METHOD_HEADS:
         return EntityType.METHOD
     if voted is EntityType.CONCEPT and NAME.fullmatch(label):
