@@ -775,3 +775,10 @@ def test_a_propose_cue_takes_the_whole_capitalised_name(small_extractor) -> None
     (mentions,) = small_extractor.annotate(["Poses\n\nWe propose Learnable SMPLify, a neural framework for poses."])
     proposed = {m.text for m in mentions if m.role is Role.PROPOSES}
     assert "Learnable SMPLify" in proposed and "Learnable" not in proposed
+
+
+def test_a_name_described_as_a_technique_is_a_method_whatever_the_detector_said(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe introduce the Orbit Basis, a tractable technique to obtain a representation."
+    mentions = run_with_ents(small_extractor, text, [("Orbit Basis", "Dataset")])
+    (mention,) = [m for m in mentions if m["text"] == "Orbit Basis"]
+    assert mention["type"] == "Method" and mention["role"] == "proposes"

@@ -444,7 +444,7 @@ class Resolver:
                               vocabulary_confidence(surface, text, term.generic), name_end, name_start=name_start)
         if component == "kg_patterns":  # "Human Face Manipulation" in Title Case is a task
             kind = _named_type(surface) or ner.get((start, end)) or kind
-            if kind is EntityType.DATASET and _MODEL_SIZE.search(surface):
+            if kind is EntityType.DATASET and (_MODEL_SIZE.search(surface) or _DESCRIBED_AS_METHOD.match(text, end)):
                 kind = EntityType.METHOD  # "EfficientNet-B0", "LLaMA-30B": a model and its size
         if component == "kg_patterns" and (start, end) in ner:
             return _Candidate(start, end, component, kind, None, None, confidence + 0.1, name_end,
@@ -820,6 +820,9 @@ def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
 _YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?![\w\-])")
 # A model's size after its name: "-T", "-XL", "-B0" (EfficientNet), "-30B" (parameters); not "-1K" or "-200",
 # which number datasets ("ImageNet-1K", "TinyImageNet-200").
+# "Interaction Basis, a tractable technique to ...": the apposition says what the name is.
+_DESCRIBED_AS_METHOD = re.compile(r",\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:technique|method|approach|framework|"
+                                  r"algorithm|architecture|model|network|procedure|operator)s?\b")
 _MODEL_SIZE = re.compile(r"[A-Za-z]-(?:T|S|B|L|H|XS|XL|XXL|Ti|Tiny|Small|Base|Large|Huge|B[0-7]|\d+(?:\.\d+)?B)$")
 
 
