@@ -453,7 +453,7 @@ class Resolver:
         if component == COMPONENT_NER:
             confidence = min(termhood(surface, text, name_start) + specialisation, confidence)
             kind = _named_type(text[name_start:end]) or kind
-            if kind is EntityType.DATASET and self._ends_in_method(surface):
+            if kind is EntityType.DATASET and (self._ends_in_method(surface) or _DESCRIBED_AS_METHOD.match(text, end)):
                 kind = EntityType.METHOD  # "Poincaré ResNet" is a kind of ResNet, not a dataset
             if vague:
                 confidence = VAGUE_CONFIDENCE
