@@ -10,7 +10,7 @@ from kg.extract import Extractor
 from kg.extract.patterns import title_case_phrases, title_phrases
 from kg.extract.termhood import termhood, vocabulary_confidence
 from kg.link import EDGE_THRESHOLD
-from kg.model import Role
+from kg.model import EntityType, Role
 
 
 def run_with_ents(extractor, text: str, ents: list[tuple[str, str]]) -> list[dict]:
@@ -782,3 +782,17 @@ def test_a_name_described_as_a_technique_is_a_method_whatever_the_detector_said(
     mentions = run_with_ents(small_extractor, text, [("Orbit Basis", "Dataset")])
     (mention,) = [m for m in mentions if m["text"] == "Orbit Basis"]
     assert mention["type"] == "Method" and mention["role"] == "proposes"
+
+
+@pytest.mark.parametrize("text", [
+    "A title\n\nOur model generalizes to unseen ShapeNet and ZorbCars.",
+    "A title\n\nWe validate on ZorbCars, ShapeNet and shifted versions of it.",
+])
+def test_a_new_name_listed_with_a_dataset_is_a_dataset(small_extractor, text: str) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate([text])
+    assert {m.text: m.type for m in mentions}["ZorbCars"] is EntityType.DATASET
+
+
+def test_a_new_name_listed_with_a_method_stays_a_method(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["A title\n\nWe compare ZorbCars and Transformer on ShapeNet."])
+    assert {m.text: m.type for m in mentions}["ZorbCars"] is EntityType.METHOD

@@ -333,6 +333,7 @@ class Resolver:
             if c is not None and c.confidence >= self.min_confidence
             and not any(c.start < e and s < c.end for s, e in urls)
         ], text)
+        _type_by_list(text, chosen)
         doc._.kg_mentions = self._mentions(text, chosen)
         return doc
 
@@ -845,6 +846,27 @@ _GRAPH_METRIC_HEADS = frozenset(
 
 TITLE_LEAD_CONFIDENCE = 0.7
 """A title that opens with a new kind of a known method names the paper's contribution: an edge."""
+
+
+_LIST_SEPARATOR = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)")
+
+
+def _type_by_list(text: str, chosen: list[_Candidate]) -> None:
+    """A new name listed with datasets is a dataset: "unseen 3DPW and RICH", "on CIFAR-10/100,
+    UrbanCars and ...", "the CAPE and Renderpeople datasets". Only coined names no vocabulary knows
+    change, and only when nothing but a comma, "and" or "or" stands between them and a dataset."""
+    order = sorted(chosen, key=lambda c: c.start)
+    changed = True
+    while changed:
+        changed = False
+        for left, right in zip(order, order[1:], strict=False):
+            if not _LIST_SEPARATOR.fullmatch(text, left.end, right.start):
+                continue
+            for name, other in ((left, right), (right, left)):
+                if other.type is EntityType.DATASET and name.type is EntityType.METHOD and name.term is None \
+                        and name.sense is None and NAME.fullmatch(text[name.start:name.end]):
+                    name.type = EntityType.DATASET
+                    changed = True
 
 
 def _title_lead_kind(text: str, candidates: list[_Candidate | None]) -> list[_Candidate]:
