@@ -906,6 +906,8 @@ def graph_type(label: str, voted: EntityType) -> EntityType:
     ['Method', 'Method', 'Concept']
     >>> graph_type("shape representation", EntityType.METHOD).value
     'Concept'
+    >>> graph_type("softmax-based self-attention", EntityType.TASK).value
+    'Method'
     >>> [graph_type(t, EntityType.METRIC).value for t in ("top-1 accuracy", "optimal approximation rate", "NUPES")]
     ['Metric', 'Concept', 'Method']
     """
@@ -914,7 +916,7 @@ def graph_type(label: str, voted: EntityType) -> EntityType:
     words = _PREPOSITION.split(label.lower())[0].split()
     if voted is EntityType.METRIC and not (words and singular_word(words[-1]) in _GRAPH_METRIC_HEADS):
         return EntityType.METHOD if NAME.fullmatch(label) else EntityType.CONCEPT
-    if voted is not EntityType.METHOD and words and singular_word(words[-1]) in _GRAPH_METHOD_HEADS:
+    if voted is not EntityType.METHOD and words and singular_word(words[-1].split("-")[-1]) in _GRAPH_METHOD_HEADS:
         return EntityType.METHOD
     if voted is EntityType.CONCEPT and NAME.fullmatch(label):
         return EntityType.METHOD
