@@ -82,6 +82,12 @@ def test_hardware_and_modifier_suffixes_are_not_names(small_extractor) -> None: 
     assert by_text["GB"]["confidence"] < EDGE_THRESHOLD
 
 
+def test_a_title_phrase_after_to_is_not_a_subject() -> None:
+    text = "BatchNet: Learning to Explore Sample Relationships for Label Noise\n\nWe explore sample relationships " \
+           "under label noise."
+    assert [text[s:e] for s, e in title_phrases(text)] == ["Label Noise"]
+
+
 def test_title_phrases_repeated_in_the_abstract() -> None:
     text = "Lossless Compression with Probabilistic Circuits\n\nWe study lossless compression of images."
     assert [text[s:e] for s, e in title_phrases(text)] == ["Lossless Compression"]

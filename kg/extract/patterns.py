@@ -109,15 +109,18 @@ def title_phrases(text: str) -> list[tuple[int, int]]:
     if title_end <= 0:
         return []
     abstract = text[title_end:].lower()
-    found, position = [], 0
+    found, position, after_to = [], 0, False
     for piece in [*_TITLE_BREAK.finditer(text, 0, title_end), None]:
         end = piece.start() if piece else title_end
         phrase = text[position:end].strip()
         words = phrase.split()
-        if 2 <= len(words) <= 4 and phrase.lower() in abstract:
+        if 2 <= len(words) <= 4 and phrase.lower() in abstract and not after_to:
             start = text.index(phrase, position)
             found.append((start, start + len(phrase)))
         position = piece.end() if piece else title_end
+        # "Learning to Explore Sample Relationships", "Single Image to 3D Head": after "to" comes a
+        # verb phrase or the far end of a mapping, not the paper's subject.
+        after_to = piece is not None and piece.group().strip().lower().endswith("to")
     return found
 
 
