@@ -33,4 +33,4 @@ def first_difference(actual: bytes, expected: bytes) -> str | None:
 def assert_same_bytes(actual: Path, expected: Path, hint: str = "") -> None:
     """Fail with where ``actual`` first departs from ``expected`` (and ``hint``) unless they are equal."""
     where = first_difference(actual.read_bytes(), expected.read_bytes())
-    assert where is None, f"{actual.name} differs from {expected}: {where}{'; ' + hint if hint else ''}"
+    assert where is None, f"{actual} differs from {expected} at {where}{'; ' + hint if hint else ''}"
