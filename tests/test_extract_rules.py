@@ -802,3 +802,11 @@ def test_a_new_name_listed_with_a_dataset_is_a_dataset(small_extractor, text: st
 def test_a_new_name_listed_with_a_method_stays_a_method(small_extractor) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate(["A title\n\nWe compare ZorbCars and Transformer on ShapeNet."])
     assert {m.text: m.type for m in mentions}["ZorbCars"] is EntityType.METHOD
+
+
+def test_a_learned_span_ends_before_a_bracket_it_does_not_define(small_extractor) -> None:  # noqa: F811
+    """The bracket's words are free for other rules: "question (like transformers)" holds a known term."""
+    text = "A title\n\nWe model the system in question (like transformers) well."
+    mentions = run_with_ents(small_extractor, text, [("question (like transformers)", "Task")])
+    assert "transformer" in {m["entity_key"] for m in mentions}
+    assert "question (like transformers)" not in {m["text"] for m in mentions}

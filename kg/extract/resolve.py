@@ -421,7 +421,9 @@ class Resolver:
             name_end = _before_name_modifier(text, name_start, name_end)
         if component == COMPONENT_NER and text[name_end - 1:name_end] == ")" \
                 and (bracket := text.rfind(" (", name_start, name_end)) > name_start:
-            name_end = bracket  # "Foo Sampler (FS-2)" that no definition rule read: the name is before it
+            # "Foo Sampler (FS-2)" that no definition rule read: the name is before it, and the span
+            # ends there too, leaving the bracket's words to other rules ("question (like attractors)").
+            name_end = end = bracket
         surface = text[name_start:name_end]
         if end <= start or (component not in ("kg_vocabulary", COMPONENT_NER) and is_generic(surface)):
             return None
