@@ -810,3 +810,9 @@ def test_a_learned_span_ends_before_a_bracket_it_does_not_define(small_extractor
     mentions = run_with_ents(small_extractor, text, [("question (like transformers)", "Task")])
     assert "transformer" in {m["entity_key"] for m in mentions}
     assert "question (like transformers)" not in {m["text"] for m in mentions}
+
+
+def test_known_datasets_run_together_are_a_list_not_one_name(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nIt holds on datasets such as ShapeNet Atari 2600, and more."
+    mentions = run_with_ents(small_extractor, text, [("ShapeNet Atari 2600", "Metric")])
+    assert {m["text"] for m in mentions} == {"ShapeNet", "Atari 2600"}

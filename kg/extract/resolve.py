@@ -327,6 +327,7 @@ class Resolver:
                                                                                  EntityType.CONCEPT)
             candidates.append(phrase)
         candidates += _title_lead_kind(text, candidates)
+        candidates = _without_run_together_names(text, candidates)
         urls = [m.span() for m in URL.finditer(text)]
         chosen = _select([
             c for c in candidates
@@ -851,6 +852,28 @@ TITLE_LEAD_CONFIDENCE = 0.7
 
 
 _LIST_SEPARATOR = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)")
+
+
+def _without_run_together_names(text: str, candidates: list[_Candidate | None]) -> list[_Candidate | None]:
+    """Drops a learned span that is two or more known datasets with only spaces between: a list that
+    lost its commas ("MNIST FASHIONMNIST, CIFAR10"), whose names are found on their own. (Known
+    terms of other types run together into real terms: "Gaussian process regression".)"""
+    known = {(c.start, c.end) for c in candidates
+             if c is not None and c.component == "kg_vocabulary" and c.type is EntityType.DATASET}
+    starts = {start: end for start, end in known}
+
+    def run_together(cand: _Candidate) -> bool:
+        position, names = cand.start, 0
+        while position in starts and starts[position] <= cand.end:
+            position, names = starts[position], names + 1
+            if position == cand.end:
+                return names >= 2
+            if text[position:position + 1] != " ":
+                return False
+            position += 1
+        return False
+
+    return [c for c in candidates if c is None or c.component != COMPONENT_NER or not run_together(c)]
 
 
 def _type_by_list(text: str, chosen: list[_Candidate]) -> None:
