@@ -816,3 +816,9 @@ def test_known_datasets_run_together_are_a_list_not_one_name(small_extractor) ->
     text = "A title\n\nIt holds on datasets such as ShapeNet Atari 2600, and more."
     mentions = run_with_ents(small_extractor, text, [("ShapeNet Atari 2600", "Metric")])
     assert {m["text"] for m in mentions} == {"ShapeNet", "Atari 2600"}
+
+
+def test_a_multiword_new_name_listed_with_a_dataset_is_a_dataset(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe evaluate on ShapeNet, QZX KVB, and more."
+    mentions = run_with_ents(small_extractor, text, [("QZX KVB", "Metric")])
+    assert {m["text"]: m["type"] for m in mentions}["QZX KVB"] == "Dataset"

@@ -878,9 +878,12 @@ def _without_run_together_names(text: str, candidates: list[_Candidate | None]) 
 
 def _type_by_list(text: str, chosen: list[_Candidate]) -> None:
     """A new name listed with datasets is a dataset: "unseen 3DPW and RICH", "on CIFAR-10/100,
-    UrbanCars and ...", "the CAPE and Renderpeople datasets". Only coined names no vocabulary knows
+    UrbanCars and ...", "the CAPE and Renderpeople datasets", "UVG, MCL JVC, and Bunny". Only coined
+    names (every word name-shaped) no vocabulary knows
     change, and only when nothing but a comma, "and" or "or" stands between them and a dataset."""
-    order = sorted(chosen, key=lambda c: c.start)
+    order = sorted((c for c in chosen if not any(o.start <= c.start and c.end <= o.end and o is not c
+                                                 and (o.start, o.end) != (c.start, c.end) for o in chosen)),
+                   key=lambda c: c.start)  # outermost spans: "MCL" inside "MCL JVC" is not a list item
     changed = True
     while changed:
         changed = False
@@ -888,8 +891,8 @@ def _type_by_list(text: str, chosen: list[_Candidate]) -> None:
             if not _LIST_SEPARATOR.fullmatch(text, left.end, right.start):
                 continue
             for name, other in ((left, right), (right, left)):
-                if other.type is EntityType.DATASET and name.type is EntityType.METHOD and name.term is None \
-                        and name.sense is None and NAME.fullmatch(text[name.start:name.end]):
+                if other.type is EntityType.DATASET and name.type is not EntityType.DATASET and name.term is None \
+                        and name.sense is None and all(NAME.fullmatch(w) for w in text[name.start:name.end].split()):
                     name.type = EntityType.DATASET
                     changed = True
 
