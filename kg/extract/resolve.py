@@ -673,9 +673,9 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
     """End of the span without trailing adverbs, function words or a symbol of the notation
     ("referring expressions mainly", "representational power of", "energy functional E(u)"), nor
     the "as well" of "trade-offs as well as"."""
-    if text.endswith(" as well", start, end):
-        end -= len(" as well")
     while True:
+        if text.endswith(" as well", start, end):
+            end -= len(" as well")  # also after the "as" of "as well as" went
         space = text.rfind(" ", start, end)
         word = text[space + 1:end]
         if space < 0 or not (_is_adverb(word) or word.lower() in FUNCTION_WORDS or _SYMBOL.fullmatch(word)
