@@ -876,14 +876,24 @@ def _without_run_together_names(text: str, candidates: list[_Candidate | None]) 
     return [c for c in candidates if c is None or c.component != COMPONENT_NER or not run_together(c)]
 
 
+def _outermost(chosen: list[_Candidate]) -> list[_Candidate]:
+    """The candidates no other (longer) candidate contains, in text order; one pass over them sorted."""
+    outer: list[_Candidate] = []
+    reach = -1
+    for cand in sorted(chosen, key=lambda c: (c.start, -c.end)):
+        if cand.end <= reach and not (outer and (outer[-1].start, outer[-1].end) == (cand.start, cand.end)):
+            continue
+        outer.append(cand)
+        reach = max(reach, cand.end)
+    return outer
+
+
 def _type_by_list(text: str, chosen: list[_Candidate]) -> None:
     """A new name listed with datasets is a dataset: "unseen 3DPW and RICH", "on CIFAR-10/100,
     UrbanCars and ...", "the CAPE and Renderpeople datasets", "UVG, MCL JVC, and Bunny". Only coined
     names (every word name-shaped) no vocabulary knows
     change, and only when nothing but a comma, "and" or "or" stands between them and a dataset."""
-    order = sorted((c for c in chosen if not any(o.start <= c.start and c.end <= o.end and o is not c
-                                                 and (o.start, o.end) != (c.start, c.end) for o in chosen)),
-                   key=lambda c: c.start)  # outermost spans: "MCL" inside "MCL JVC" is not a list item
+    order = _outermost(chosen)  # "MCL" inside "MCL JVC" is not a list item
     changed = True
     while changed:
         changed = False
