@@ -12,6 +12,13 @@ def paper(key: str, title: str, abstract: str) -> Paper:
     return Paper(key=key, title=title, abstract=abstract)
 
 
+def learned(text: str, start: int, kind: EntityType, role: Role = Role.MENTIONS) -> Mention:
+    """A mention as the learned detector gives it: typed by the detector, not yet by the graph."""
+    return Mention(start=start, end=start + len(text), text=text, type=kind, label=text,
+                   entity_key=text.lower().replace(" ", "-"), component="ner", confidence=0.7,
+                   sentence_start=0, sentence_end=80, role=role)
+
+
 def test_acronym_defined_in_one_paper_is_recognised_bare_in_another(small_extractor) -> None:  # noqa: F811
     papers = [
         paper("a", "Scaling INRs", "Implicit Neural Representations (INRs) encode signals."),
@@ -90,14 +97,10 @@ def test_roles_follow_the_entitys_final_type() -> None:
 
 def test_a_learned_dataset_that_only_describes_data_is_a_concept_in_the_graph() -> None:
     """The detector's Dataset type is SciERC's Material ("noisy annotations"); the graph's datasets are named."""
-    def dataset(text: str, start: int) -> Mention:
-        return Mention(start=start, end=start + len(text), text=text, type=EntityType.DATASET, label=text,
-                       entity_key=text.lower().replace(" ", "-"), component="ner", confidence=0.7,
-                       sentence_start=0, sentence_end=60, role=Role.EVALUATES_ON)
-
     text = "We train on noisy annotations and test on Starman."
     linker = CorpusLinker()
-    linker.add(paper("a", "T", text), [dataset("noisy annotations", 12), dataset("Starman", 42)])
+    linker.add(paper("a", "T", text), [learned(name, start, EntityType.DATASET, Role.EVALUATES_ON)
+                                       for name, start in (("noisy annotations", 12), ("Starman", 42))])
     entities, edges, _ = linker.finish()
     kinds = {e.label: e.type for e in entities}
     assert kinds == {"noisy annotations": EntityType.CONCEPT, "Starman": EntityType.DATASET}
@@ -106,14 +109,10 @@ def test_a_learned_dataset_that_only_describes_data_is_a_concept_in_the_graph() 
 
 
 def test_a_phrase_headed_by_a_method_word_or_a_coined_name_is_a_method_in_the_graph() -> None:
-    def concept(text: str, start: int) -> Mention:
-        return Mention(start=start, end=start + len(text), text=text, type=EntityType.CONCEPT, label=text,
-                       entity_key=text.lower().replace(" ", "-"), component="ner", confidence=0.7,
-                       sentence_start=0, sentence_end=60)
-
     text = "An HNeRV block and E-NeRV flatten the loss landscape."
     linker = CorpusLinker()
-    linker.add(paper("a", "T", text), [concept("HNeRV block", 3), concept("E-NeRV", 19), concept("loss landscape", 38)])
+    linker.add(paper("a", "T", text), [learned(name, start, EntityType.CONCEPT)
+                                       for name, start in (("HNeRV block", 3), ("E-NeRV", 19), ("loss landscape", 38))])
     entities, _, _ = linker.finish()
     assert {e.label: e.type for e in entities} == {"HNeRV block": EntityType.METHOD, "E-NeRV": EntityType.METHOD,
                                                    "loss landscape": EntityType.CONCEPT}
@@ -121,15 +120,10 @@ def test_a_phrase_headed_by_a_method_word_or_a_coined_name_is_a_method_in_the_gr
 
 def test_a_learned_metric_without_a_measure_head_is_not_a_metric_in_the_graph() -> None:
     """The detector calls rates, matrices and misread names "Metric"; the graph's metrics are measures."""
-    def metric(text: str, start: int) -> Mention:
-        return Mention(start=start, end=start + len(text), text=text, type=EntityType.METRIC, label=text,
-                       entity_key=text.lower().replace(" ", "-"), component="ner", confidence=0.7,
-                       sentence_start=0, sentence_end=80, role=Role.MEASURES_WITH)
-
     text = "NUPES reaches top-1 accuracy at the optimal approximation rate."
     linker = CorpusLinker()
-    linker.add(paper("a", "T", text), [metric("NUPES", 0), metric("top-1 accuracy", 13),
-                                        metric("optimal approximation rate", 36)])
+    linker.add(paper("a", "T", text), [learned(name, start, EntityType.METRIC, Role.MEASURES_WITH) for name, start in
+                                        (("NUPES", 0), ("top-1 accuracy", 13), ("optimal approximation rate", 36))])
     entities, edges, _ = linker.finish()
     assert {e.label: e.type for e in entities} == {"NUPES": EntityType.METHOD, "top-1 accuracy": EntityType.METRIC,
                                                    "optimal approximation rate": EntityType.CONCEPT}

@@ -145,11 +145,7 @@ def american(text: str) -> str:
     >>> american("noise promise precise calling")
     'noise promise precise calling'
     """
-    if not _BRITISH_HINT.search(text):
-        return text  # most labels: one search instead of six substitutions (merge_form is hot)
-    for pattern, replacement in _TO_AMERICAN:
-        text = pattern.sub(replacement, text)
-    return text
+    return _respell(text, _BRITISH_HINT, _TO_AMERICAN)
 
 
 _BRITISH_HINT = re.compile(r"is(?:e|es|ed|er|ers|ing|ation)\b|ll(?:ing|ed)\b|our|(?:cent|fib)re\b|analys")
@@ -165,11 +161,17 @@ def british(text: str) -> str:
     >>> british("Behavior Cloning")
     'Behaviour Cloning'
     """
-    if not _AMERICAN_HINT.search(text):
-        return text  # most names: one search instead of six substitutions (vocabulary load time)
-    for pattern, replacement in _TO_BRITISH:
-        text = pattern.sub(replacement, text)
-    return text
+    return _respell(text, _AMERICAN_HINT, _TO_BRITISH)
 
 
 _AMERICAN_HINT = re.compile(r"iz|or|er\b|(?:ing|ed)\b", re.IGNORECASE)
+
+
+def _respell(text: str, hint: re.Pattern[str], rules: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    """``text`` through ``rules``; most text has nothing to respell, which one search of ``hint`` tells
+    (merge_form runs for every candidate and the vocabulary's variants for every name)."""
+    if not hint.search(text):
+        return text
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
