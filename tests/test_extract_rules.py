@@ -823,3 +823,10 @@ def test_a_multiword_new_name_listed_with_a_dataset_is_a_dataset(small_extractor
     text = "A title\n\nWe evaluate on ShapeNet, QZX KVB, and more."
     mentions = run_with_ents(small_extractor, text, [("QZX KVB", "Metric")])
     assert {m["text"]: m["type"] for m in mentions}["QZX KVB"] == "Dataset"
+
+
+@pytest.mark.parametrize("cue", ["With this new", "Experiments show that the proposed"])
+def test_this_new_and_the_proposed_name_the_papers_own(small_extractor, cue: str) -> None:  # noqa: F811
+    text = f"A title\n\nWe decompose kernels. {cue} banded kernel mixer works well."
+    mentions = run_with_ents(small_extractor, text, [("banded kernel mixer", "Method")])
+    assert {m["text"]: m["role"] for m in mentions}["banded kernel mixer"] == "proposes"
