@@ -242,8 +242,10 @@ def test_learned_spans_never_end_in_space_or_an_unmatched_bracket(small_extracto
     assert learned == ([expected] if expected else [])
 
 
-def test_a_new_name_opening_a_title_without_colon_is_proposed(small_extractor) -> None:  # noqa: F811
-    text = "Random Field Augmentations for Self-Supervised Learning\n\nWe study augmentations of images."
+@pytest.mark.parametrize("title", ["Random Field Augmentations for Self-Supervised Learning",
+                                   "Are Views Enough? Random Field Augmentations for Self-Supervised Learning"])
+def test_a_new_name_opening_a_title_without_colon_is_proposed(small_extractor, title: str) -> None:  # noqa: F811
+    text = title + "\n\nWe study augmentations of images."
     mentions = run_with_ents(small_extractor, text, [("Random Field Augmentations", "Method")])
     lead = next(m for m in mentions if m["text"] == "Random Field Augmentations")
     assert lead["role"] == "proposes" and lead["confidence"] >= 0.7

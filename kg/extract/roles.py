@@ -165,19 +165,23 @@ _CONTAINER_WORDS = CONTAINER_HEADS | {"architecture"}
 
 def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> list[dict]:
     """A title without a colon that opens with a new name phrase names the contribution: "Random
-    Field Augmentations for Self-Supervised ...", "Poincaré ResNet". The phrase runs to the first
+    Field Augmentations for Self-Supervised ...", "Poincaré ResNet" (also after a question: "What's
+    in a Prior? Learned Proximal Networks for ..."). The phrase runs to the first
     title break ("for", "with", a comma); a title that opens with a break word ("Investigating",
     "Towards") has none. Only new (non-vocabulary) methods and concepts of two or more words, or
     name-shaped, qualify: a known term or a task opening a title is its subject, not its proposal."""
     if title_end <= 0 or ":" in text[:title_end]:
         return []
-    first_break = _TITLE_BREAK.search(text, 0, title_end)
+    # "What's in a Prior? Learned Proximal Networks for ...": after a question, the name leads.
+    question = text.find("? ", 0, title_end)
+    lead_start = question + 2 if question >= 0 else 0
+    first_break = _TITLE_BREAK.search(text, lead_start, title_end)
     lead_end = first_break.start() if first_break else title_end
-    if lead_end <= 0:
+    if lead_end <= lead_start:
         return []
     return [
         m for m in mentions
-        if m["end"] <= lead_end and m["start"] == 0 and m["component"] != "kg_vocabulary"
+        if m["end"] <= lead_end and m["start"] == lead_start and m["component"] != "kg_vocabulary"
         and m["type"] in (EntityType.METHOD, EntityType.CONCEPT)
         and (len(m["text"].split()) >= 2 or NAME.fullmatch(m["text"]) is not None)
     ]
