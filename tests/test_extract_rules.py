@@ -832,3 +832,12 @@ def test_this_new_and_the_proposed_name_the_papers_own(small_extractor, cue: str
     text = f"A title\n\nWe decompose kernels. {cue} banded kernel mixer works well."
     mentions = run_with_ents(small_extractor, text, [("banded kernel mixer", "Method")])
     assert {m["text"]: m["role"] for m in mentions}["banded kernel mixer"] == "proposes"
+
+
+def test_the_named_parts_of_a_proposal_are_proposed(small_extractor) -> None:  # noqa: F811
+    text = ("ZetaNet: Patching for Forecasting\n\nZetaNet consists of two modules, namely a Gated Patch Mixer (GPM) "
+            "and an Adaptive Patch Encoder (APE) that uses LoRA.")
+    (mentions,) = small_extractor.annotate([text])
+    roles = {m.text: m.role for m in mentions}
+    assert roles["Adaptive Patch Encoder (APE)"] is Role.PROPOSES
+    assert roles["LoRA"] is not Role.PROPOSES  # a known method the part uses is not a part

@@ -108,6 +108,7 @@ class RoleTagger:
             proposed.add(mention["entity_key"])
             mention["confidence"] = max(mention["confidence"], TITLE_LEAD_CONFIDENCE)
         proposed |= _sized_variants(mentions, proposed)
+        proposed |= _parts_of_proposal(text, mentions, proposed)
         for mention in mentions:
             sentence = text[mention["sentence_start"]:mention["sentence_end"]]
             mention["role"] = str(_role(mention, sentence, proposed, mention["start"] < title_end))
@@ -207,6 +208,25 @@ def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
             return True
     return mention["start"] < title_end and NAME.fullmatch(mention["text"]) is not None \
         and not _MODIFIED_AFTER.match(text, mention["end"])
+
+
+_CONSISTS = re.compile(r"\b(?:consists?\s+of|comprises?|is\s+composed\s+of|is\s+made\s+up\s+of)\b", re.IGNORECASE)
+
+
+def _parts_of_proposal(text: str, mentions: list[dict], proposed: set[str]) -> set[str]:
+    """The named parts of a proposal are proposed too: "EntroPE consists of two key modules, namely an
+    Entropy-based Dynamic Patcher (EDP) ... and an Adaptive Patch Encoder (APE)". Only new methods the
+    sentence defines with an acronym or writes as names count, after the proposal and the cue."""
+    parts: set[str] = set()
+    for cue in _CONSISTS.finditer(text):
+        in_sentence = [m for m in mentions if m["sentence_start"] <= cue.start() < m["sentence_end"]]
+        if not any(m["entity_key"] in proposed and m["end"] <= cue.start() for m in in_sentence):
+            continue
+        parts |= {m["entity_key"] for m in in_sentence
+                  if m["start"] >= cue.end() and EntityType(m["type"]) is EntityType.METHOD and not m.get("known")
+                  and m["component"] != "kg_vocabulary"
+                  and (m["component"] == "kg_abbreviations" or NAME.fullmatch(m["text"]) is not None)}
+    return parts
 
 
 # A size or version suffix on a name: "InceptionNeXt-T", "MatFormer-XL", "DeiT-Small", "LLaMA-7B".
