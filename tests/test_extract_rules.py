@@ -841,3 +841,9 @@ def test_the_named_parts_of_a_proposal_are_proposed(small_extractor) -> None:  #
     roles = {m.text: m.role for m in mentions}
     assert roles["Adaptive Patch Encoder (APE)"] is Role.PROPOSES
     assert roles["LoRA"] is not Role.PROPOSES  # a known method the part uses is not a part
+
+
+def test_a_title_span_ends_before_the_titles_verb(small_extractor) -> None:  # noqa: F811
+    title = "Gated Label Smoothing Prevents Memorization of Noisy Labels"
+    mentions = run_with_ents(small_extractor, title + "\n\nWe study noise.", [(title, "Method")])
+    assert "Gated Label Smoothing" in {m["text"] for m in mentions}

@@ -411,6 +411,7 @@ class Resolver:
             name_start = _skip_leading(text, start, end)
             start = _skip_leading(text, start, end, _NOT_IN_PHRASE)
             end = _capitalised_continuation(text, name_start, _trim_trailing(text, name_start, end))
+            end = _before_title_verb(text, name_start, end)
             if name_start == start:
                 start = name_start = _technical_adverb_before(text, start)
             if _inside_word(text, name_start, end):
@@ -682,6 +683,25 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
                              or word in _TRAILING_VERBS or _PARTICIPLE.fullmatch(word)):
             return end
         end = space
+
+
+_TITLE_VERBS = _TRAILING_VERBS | frozenset("prevents meets beats unlocks boosts matters explains emerges arises drives "
+                                           "gives connects".split())
+
+
+def _before_title_verb(text: str, start: int, end: int) -> int:
+    """End of a title span before the title's verb: "Early-Learning Regularization Prevents
+    Memorization of Noisy Labels" names Early-Learning Regularization."""
+    if start >= max(text.find("\n\n"), 0):
+        return end
+    position = text.find(" ", start, end)
+    while position >= 0:
+        word_end = text.find(" ", position + 1, end)
+        word = text[position + 1:word_end if word_end >= 0 else end]
+        if word[:1].isupper() and word.endswith("s") and word.lower() in _TITLE_VERBS:
+            return position
+        position = word_end
+    return end
 
 
 def _trim_generic_head(text: str, start: int, end: int) -> int:
