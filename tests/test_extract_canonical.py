@@ -69,3 +69,9 @@ def test_a_vocabulary_name_also_matches_in_british_spelling() -> None:
 def test_a_name_ending_in_a_capital_s_is_not_a_plural() -> None:
     """"NUPES" and "DARTS" are names; acronym plurals take a small s ("CNNs", "INRs")."""
     assert [singular_word(w) for w in ("NUPES", "DARTS", "CNNs", "INRs")] == ["NUPES", "DARTS", "CNN", "INR"]
+
+
+def test_a_vocabulary_name_with_an_en_dash_also_matches_with_a_hyphen() -> None:
+    from kg.extract.vocabulary import surface_variants
+
+    assert {"Navier–Stokes", "Navier-Stokes"} <= surface_variants("Navier–Stokes")

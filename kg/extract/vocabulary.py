@@ -198,14 +198,15 @@ def shouted(name: str) -> bool:
 
 
 def surface_variants(name: str) -> set[str]:
-    """Spellings a name appears in: as given, plural, hyphen/space swapped, British, and without
-    accents ("Frechet mean" for "Fréchet mean": abstracts often drop them).
+    """Spellings a name appears in: as given, plural, hyphen/space swapped, British, with a hyphen
+    for an en dash, and without accents ("Frechet mean" for "Fréchet mean": abstracts often drop them).
 
     >>> sorted(v for v in surface_variants("Fréchet mean") if "-" not in v)
     ['Frechet mean', 'Frechet means', 'Fréchet mean', 'Fréchet means']
     """
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return _variants(name) | _variants(bare) if bare != name else _variants(name)
+    spellings = {name, bare, name.replace("\u2013", "-")}  # "Navier–Stokes" typed with a hyphen
+    return set().union(*(_variants(spelling) for spelling in spellings))
 
 
 def _variants(name: str) -> set[str]:
