@@ -7,7 +7,7 @@ from extract_fixtures import small_extractor  # noqa: F401
 from spacy.tokens import Span
 
 from kg.extract import Extractor
-from kg.extract.patterns import title_case_phrases, title_phrases
+from kg.extract.patterns import is_name, title_case_phrases, title_phrases
 from kg.extract.termhood import termhood, vocabulary_confidence
 from kg.link import EDGE_THRESHOLD
 from kg.model import EntityType, Role
@@ -847,3 +847,7 @@ def test_a_title_span_ends_before_the_titles_verb(small_extractor) -> None:  # n
     title = "Gated Label Smoothing Prevents Memorization of Noisy Labels"
     mentions = run_with_ents(small_extractor, title + "\n\nWe study noise.", [(title, "Method")])
     assert "Gated Label Smoothing" in {m["text"] for m in mentions}
+
+
+def test_latex_powers_of_symbols_are_formulas_but_a_numbered_power_is_a_name() -> None:
+    assert [is_name(t) for t in ("KQ^top", "W^T", "BT^2", "ResNet")] == [False, False, True, True]

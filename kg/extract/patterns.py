@@ -85,8 +85,14 @@ NAME_MODIFIER = _MODIFIER = re.compile(
 
 
 def is_name(text: str) -> bool:
-    """Whether a name-shaped string is worth a mention (not hardware, a unit or a number)."""
-    return text not in NOT_NAMES and not _UNIT.match(text) and len(text) >= 2 and any(c.isalpha() for c in text)
+    """Whether a name-shaped string is worth a mention (not hardware, a unit, a number or the LaTeX
+    of a formula such as "KQ^top"; "BT^2" is a name)."""
+    return text not in NOT_NAMES and not _UNIT.match(text) and len(text) >= 2 and any(c.isalpha() for c in text) \
+        and _LATEX_POWER.search(text) is None
+
+
+_LATEX_POWER = re.compile(r"\^[A-Za-z{\\]")
+"""A power that is a symbol, "KQ^top" or "W^T": a formula; "BT^2" (BT²) is a name."""
 
 
 _TITLE_BREAK = re.compile(
