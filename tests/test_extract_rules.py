@@ -851,3 +851,8 @@ def test_a_title_span_ends_before_the_titles_verb(small_extractor) -> None:  # n
 
 def test_latex_powers_of_symbols_are_formulas_but_a_numbered_power_is_a_name() -> None:
     assert [is_name(t) for t in ("KQ^top", "W^T", "BT^2", "ResNet")] == [False, False, True, True]
+
+
+def test_a_known_dataset_with_a_number_is_a_dataset(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["A title\n\nWe also report results on ShapeNet55 for completeness."])
+    assert {m.text: m.type for m in mentions}["ShapeNet55"] is EntityType.DATASET

@@ -451,6 +451,8 @@ class Resolver:
             kind = _named_type(surface) or ner.get((start, end)) or kind
             if kind is EntityType.DATASET and (_MODEL_SIZE.search(surface) or _DESCRIBED_AS_METHOD.match(text, end)):
                 kind = EntityType.METHOD  # "EfficientNet-B0", "LLaMA-30B": a model and its size
+            elif kind is not EntityType.DATASET and self._edition_of_dataset(surface):
+                kind = EntityType.DATASET  # "UVG8", "DAVIS50": a known dataset's subset or edition
         if component == "kg_patterns" and (start, end) in ner:
             return _Candidate(start, end, component, kind, None, None, confidence + 0.1, name_end,
                               name_start=name_start)
@@ -545,6 +547,12 @@ class Resolver:
                     found.append(compound)
                     break
         return found
+
+    def _edition_of_dataset(self, surface: str) -> bool:
+        """A known dataset's name with a number after it: "UVG8", "DAVIS50", "COCO-2017"."""
+        base = _EDITION.sub("", surface)
+        term = self.vocabulary.lookup(base) if base != surface and len(base) >= 2 else None
+        return term is not None and term.type is EntityType.DATASET
 
     def _ends_in_method(self, surface: str) -> bool:
         """The phrase ends in a known method ("Poincaré ResNet", "Poincaré 2D convolutions")."""
@@ -847,6 +855,7 @@ _YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?![\w\-])")
 # "Interaction Basis, a tractable technique to ...": the apposition says what the name is.
 _DESCRIBED_AS_METHOD = re.compile(r",\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:technique|method|approach|framework|"
                                   r"algorithm|architecture|model|network|procedure|operator)s?\b")
+_EDITION = re.compile(r"[-_ ]?\d+[kKM]?$")
 _MODEL_SIZE = re.compile(r"[A-Za-z]-(?:T|S|B|L|H|XS|XL|XXL|Ti|Tiny|Small|Base|Large|Huge|B[0-7]|\d+(?:\.\d+)?B)$")
 
 
