@@ -856,3 +856,17 @@ def test_latex_powers_of_symbols_are_formulas_but_a_numbered_power_is_a_name() -
 def test_a_known_dataset_with_a_number_is_a_dataset(small_extractor) -> None:  # noqa: F811
     (mentions,) = small_extractor.annotate(["A title\n\nWe also report results on ShapeNet55 for completeness."])
     assert {m.text: m.type for m in mentions}["ShapeNet55"] is EntityType.DATASET
+
+
+@pytest.mark.parametrize(("title", "phrase"), [
+    ("MatNet: Nested Transformers for Elastic Inference", "Elastic Inference"),
+    ("BatchNet: Sample Relationships for Robust Representation Learning", "Representation Learning"),
+])
+def test_what_a_title_is_for_is_a_title_phrase_even_unrepeated(title: str, phrase: str) -> None:
+    text = title + "\n\nWe nest transformers of several sizes."
+    assert phrase in [text[s:e] for s, e in title_phrases(text)]
+
+
+def test_a_gerund_after_for_is_not_a_title_phrase() -> None:
+    text = "OpNet: Learning Operators for Identifying Differential Equations\n\nWe learn operators."
+    assert title_phrases(text) == []

@@ -115,19 +115,35 @@ def title_phrases(text: str) -> list[tuple[int, int]]:
     if title_end <= 0:
         return []
     abstract = text[title_end:].lower()
-    found, position, after_to = [], 0, False
+    found, position, after_to, after_for = [], 0, False, False
     for piece in [*_TITLE_BREAK.finditer(text, 0, title_end), None]:
         end = piece.start() if piece else title_end
         phrase = text[position:end].strip()
         words = phrase.split()
-        if 2 <= len(words) <= 4 and phrase.lower() in abstract and not after_to:
+        # "... for Elastic Inference": the title's last "for" names what the paper is for, repeated or not
+        # ("for Robust Representation Learning" less its evaluative adjective).
+        target = after_for and piece is None and bool(words) and not words[0].lower().endswith("ing")
+        if target:
+            while len(words) > 2 and _evaluative(words[0]):
+                words = words[1:]
+            phrase = " ".join(words)
+        if 2 <= len(words) <= 4 and (phrase.lower() in abstract or target) and not after_to:
             start = text.index(phrase, position)
             found.append((start, start + len(phrase)))
         position = piece.end() if piece else title_end
         # "Learning to Explore Sample Relationships", "Single Image to 3D Head": after "to" comes a
         # verb phrase or the far end of a mapping, not the paper's subject.
         after_to = piece is not None and piece.group().strip().lower().endswith("to")
+        after_for = piece is not None and piece.group().strip().lower() == "for"
     return found
+
+
+def _evaluative(word: str) -> bool:
+    """An adjective that rates rather than names: "Robust", "Efficient", "Enhanced", "Photo-Realistic"."""
+    from kg.extract.termhood import DESCRIPTIVE, PLAIN_ADJECTIVES  # termhood imports this module
+
+    lowered = word.lower()
+    return lowered in PLAIN_ADJECTIVES or lowered in DESCRIPTIVE or lowered.split("-")[-1] in PLAIN_ADJECTIVES
 
 
 @Language.factory(
