@@ -870,3 +870,26 @@ def test_what_a_title_is_for_is_a_title_phrase_even_unrepeated(title: str, phras
 def test_a_gerund_after_for_is_not_a_title_phrase() -> None:
     text = "OpNet: Learning Operators for Identifying Differential Equations\n\nWe learn operators."
     assert title_phrases(text) == []
+
+
+def _confidence(mentions: list[dict], surface: str) -> float:
+    return next(m["confidence"] for m in mentions if m["text"] == surface)
+
+
+def test_a_phrase_listed_with_a_known_term_is_worth_an_edge(small_extractor) -> None:  # noqa: F811
+    text = "A title\n\nWe compare the Transformer, sparse mixers and gated state spaces on long inputs."
+    alone = run_with_ents(small_extractor, "A title\n\nWe compare sparse mixers on long inputs.",
+                          [("sparse mixers", "Method")])
+    assert _confidence(alone, "sparse mixers") < EDGE_THRESHOLD  # the detector's phrase alone: no edge
+    listed = run_with_ents(small_extractor, text, [("sparse mixers", "Method"), ("gated state spaces", "Method")])
+    assert _confidence(listed, "sparse mixers") >= EDGE_THRESHOLD
+    assert _confidence(listed, "gated state spaces") >= EDGE_THRESHOLD
+
+
+def test_two_items_or_an_adjective_are_no_list_that_vouches(small_extractor) -> None:  # noqa: F811
+    pair = run_with_ents(small_extractor, "A title\n\nWe compare the Transformer and sparse mixers on long inputs.",
+                         [("sparse mixers", "Method")])
+    assert _confidence(pair, "sparse mixers") < EDGE_THRESHOLD
+    text = "A title\n\nWe put a shallow, gated state spaces and the Transformer together."
+    adjective = run_with_ents(small_extractor, text, [("shallow", "Method"), ("gated state spaces", "Method")])
+    assert _confidence(adjective, "shallow") < EDGE_THRESHOLD

@@ -335,6 +335,7 @@ class Resolver:
             and not any(c.start < e and s < c.end for s, e in urls)
         ], text)
         _type_by_list(text, chosen)
+        _confidence_by_list(text, chosen)
         doc._.kg_mentions = self._mentions(text, chosen)
         return doc
 
@@ -464,8 +465,7 @@ class Resolver:
                 kind = EntityType.METHOD  # "Poincaré ResNet" is a kind of ResNet, not a dataset
             if vague:
                 confidence = VAGUE_CONFIDENCE
-        if component in (COMPONENT_NER, COMPONENT_TITLE) and (
-                _only_broad_words(surface) or surface.split()[0].lower() in PLAIN_ADJECTIVES):
+        if component in (COMPONENT_NER, COMPONENT_TITLE) and _broad_phrase(surface):
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "Deep Learning Framework", "Best Practices"
         if component == COMPONENT_NER and _described_generic(surface) and not specialisation:
             confidence = min(confidence, BROAD_PHRASE_CONFIDENCE)  # "image dataset", "probabilistic model"
@@ -630,6 +630,11 @@ def _method_phrase(surface: str, term: Term) -> EntityType | None:
     if term.type is not EntityType.METHOD and head in _METHOD_HEADS and head != label_head:
         return EntityType.METHOD
     return None
+
+
+def _broad_phrase(surface: str) -> bool:
+    """Broad words only, or led by an everyday adjective: "Deep Learning Framework", "Best Practices"."""
+    return _only_broad_words(surface) or surface.split()[0].lower() in PLAIN_ADJECTIVES
 
 
 def _described_generic(surface: str) -> bool:
@@ -934,6 +939,38 @@ def _type_by_list(text: str, chosen: list[_Candidate]) -> None:
                         and name.sense is None and all(NAME.fullmatch(w) for w in text[name.start:name.end].split()):
                     name.type = EntityType.DATASET
                     changed = True
+
+
+LISTED_CONFIDENCE = 0.6
+"""A learned phrase listed among terms is worth an edge even when written once in lower case."""
+# A single word that is a noun by its ending: "sparsification", "curvelets" (not "shallow" of "a shallow,
+# asymmetric autoencoder", which a comma also separates from the next word).
+_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ity|ness|ism|ance|ence|ing|[^s]s)$")
+_LISTED_FLOOR = 0.3  # below: a clause, a URL or a vague word, which no list makes a name
+
+
+def _confidence_by_list(text: str, chosen: list[_Candidate]) -> None:
+    """A learned phrase in a list of three or more items, one of which is a confident entity, names
+    an entity too: "pruning, sparsification or quantization", "curvelets, shearlets, ridgelets,
+    wavelets". Authors list things of one kind, so the list vouches for its weaker items, which the
+    detector found but scored below an edge (a lowercase phrase written once). Two items are not a
+    list ("A and B" joins far more unlike things: measured, it added twice as many wrong edges as right)."""
+    order = _outermost(chosen)
+    runs: list[list[_Candidate]] = []
+    for cand in order:
+        if runs and _LIST_SEPARATOR.fullmatch(text, runs[-1][-1].end, cand.start):
+            runs[-1].append(cand)
+        else:
+            runs.append([cand])
+    for run in runs:
+        if len(run) < 3 or not any(c.confidence >= LISTED_CONFIDENCE for c in run):
+            continue
+        for cand in run:
+            surface = text[cand.start:cand.end]
+            words = surface.split()
+            if cand.component == COMPONENT_NER and _LISTED_FLOOR <= cand.confidence < LISTED_CONFIDENCE \
+                    and (len(words) > 1 or _NOUN_ENDING.search(words[0])) and not _broad_phrase(surface):
+                cand.confidence = LISTED_CONFIDENCE
 
 
 def _title_lead_kind(text: str, candidates: list[_Candidate | None]) -> list[_Candidate]:
