@@ -893,3 +893,18 @@ def test_two_items_or_an_adjective_are_no_list_that_vouches(small_extractor) -> 
     text = "A title\n\nWe put a shallow, gated state spaces and the Transformer together."
     adjective = run_with_ents(small_extractor, text, [("shallow", "Method"), ("gated state spaces", "Method")])
     assert _confidence(adjective, "shallow") < EDGE_THRESHOLD
+
+
+def test_a_known_architectures_layer_is_the_architecture(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["A title\n\nWe stack a Transformer layer on a softmax layer."])
+    labels = {m.text: m.label for m in mentions}
+    assert labels["Transformer"] == "Transformer" and "Transformer layer" not in labels
+    assert labels["softmax layer"] == "softmax layer"  # a layer of a known function is a kind of layer
+
+
+def test_a_short_form_of_two_words_is_found_where_the_text_uses_it(small_extractor) -> None:  # noqa: F811
+    text = ("A title\n\nWe develop representation group flow (RG flow) to track signals. "
+            "We explain how RG flow leads to universal behavior.")
+    (mentions,) = small_extractor.annotate([text])
+    later = [m for m in mentions if m.start > text.index("We explain")]
+    assert [(m.text, m.label) for m in later if "RG" in m.text] == [("RG flow", "representation group flow")]

@@ -152,6 +152,7 @@ COMPOUND_HEADS = frozenset("attention activation kernel loss norm prior layer po
                            "convolution embedding encoding regularization initialization".split())
 _NOT_MODIFIERS = frozenset("like unlike only just even also than per plus versus via".split())
 # Head terms whose kinds are named by a plain modifier: "depthwise convolution", "causal attention".
+_ARCHITECTURE_HEADS = frozenset("network perceptron transformer autoencoder".split())
 KIND_HEADS = frozenset("attention convolution pooling normalization kernel embedding activation".split())
 _COINED_PLURAL = re.compile(r"[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*[a-z]s")  # "EvoNorms", "OrthoTrans", "ResNets"
 _CAPITALISED_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Za-z]+)?)(?=[\s,;:.)]|$)")
@@ -385,7 +386,18 @@ class Resolver:
             found.append(_Candidate(first, _definition_end(text, last, head), "kg_abbreviations",
                                     sense.type, term, sense, self.confidence["kg_abbreviations"], long_end,
                                     definition=True))
+            if " " in short:
+                found += self._uses_of_short_form(text, short, short_end, sense, term)
         return found
+
+    def _uses_of_short_form(self, text: str, short: str, defined_end: int, sense: _Sense,
+                            term: Term | None) -> list[_Candidate]:
+        """Later uses of a short form of two words ("representation group flow (RG flow)" ... "RG flow
+        leads to"): no other component finds them whole (the acronym pattern finds "RG" alone), so the
+        definition does."""
+        pattern = re.compile(r"(?<![\w\-])" + re.escape(short) + r"s?(?![\w\-])")
+        return [_Candidate(m.start(), m.end(), "kg_abbreviations", sense.type, term, sense,
+                           self.confidence["kg_abbreviations"] - 0.05) for m in pattern.finditer(text, defined_end)]
 
     def _candidate(self, text: str, start: int, end: int, component: str, kind: EntityType,
                    local: dict[str, _Sense], ner: dict) -> _Candidate | None:
@@ -537,8 +549,9 @@ class Resolver:
                     text, max(0, cand.start - 30), cand.start)) is not None and _kind_modifier(before.group(1)):
                 spans.append((before.start(1), cand.end))  # "depthwise convolution", "linear self-attention"
             if (after := _NEXT_WORD.match(text, cand.end)) is not None \
-                    and singular_word(after.group(1).lower().rsplit("-", 1)[-1]) in COMPOUND_HEADS \
-                    and (after.group(1).islower() or cand.end < text.find("\n\n")):
+                    and (head := singular_word(after.group(1).lower().rsplit("-", 1)[-1])) in COMPOUND_HEADS \
+                    and (after.group(1).islower() or cand.end < text.find("\n\n")) \
+                    and not (head == "layer" and _is_architecture(cand.term)):
                 spans.append((cand.start, after.end()))  # "softmax attention": the term modifies a head
             for start, end in spans:
                 compound = self._candidate(text, start, end, "kg_patterns", EntityType.METHOD, local, ner)
@@ -811,6 +824,13 @@ def _same_words(long_form: str, term: Term) -> bool:
         if len(stems - known) <= allowed:
             return True
     return False
+
+
+def _is_architecture(term: Term) -> bool:
+    """A known network architecture ("MLP", "CNN", "Transformer"): its "layer" is a layer that is one
+    ("no MLP layer"), not a new kind of layer as a "softmax attention" is a kind of attention."""
+    words = term.label.lower().split()
+    return bool(words) and singular_word(words[-1]) in _ARCHITECTURE_HEADS
 
 
 def _definition_end(text: str, inner_end: int, head: str) -> int:
