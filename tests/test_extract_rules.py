@@ -908,3 +908,10 @@ def test_a_short_form_of_two_words_is_found_where_the_text_uses_it(small_extract
     (mentions,) = small_extractor.annotate([text])
     later = [m for m in mentions if m.start > text.index("We explain")]
     assert [(m.text, m.label) for m in later if "RG" in m.text] == [("RG flow", "representation group flow")]
+
+
+def test_an_edition_of_a_known_dataset_also_mentions_the_dataset(small_extractor) -> None:  # noqa: F811
+    (mentions,) = small_extractor.annotate(["A title\n\nWe also report results on ShapeNet55 for completeness."])
+    found = {(m.text, m.label, m.type) for m in mentions}
+    assert ("ShapeNet55", "ShapeNet55", EntityType.DATASET) in found
+    assert ("ShapeNet", "ShapeNet", EntityType.DATASET) in found

@@ -335,6 +335,7 @@ class Resolver:
             if c is not None and c.confidence >= self.min_confidence
             and not any(c.start < e and s < c.end for s, e in urls)
         ], text)
+        chosen = sorted(chosen + self._bases_of_editions(text, chosen), key=lambda c: (c.start, c.end))
         _type_by_list(text, chosen)
         _confidence_by_list(text, chosen)
         doc._.kg_mentions = self._mentions(text, chosen)
@@ -559,6 +560,24 @@ class Resolver:
                     compound.confidence = max(termhood(text[start:end], text, start), cand.confidence)
                     found.append(compound)
                     break
+        return found
+
+    def _bases_of_editions(self, text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+        """The known dataset inside a new edition of it: "UVG8" (eight of UVG's videos) also mentions UVG,
+        so a query for the papers that use UVG finds this one; the edition stays an entity of its own."""
+        taken = {(c.start, c.end) for c in chosen}
+        found = []
+        for cand in chosen:
+            if cand.term is not None or cand.sense is not None or cand.type is not EntityType.DATASET:
+                continue
+            surface = text[cand.start:cand.end]
+            base = _EDITION.sub("", surface)
+            if base == surface or not surface.startswith(base) or (cand.start, cand.start + len(base)) in taken:
+                continue
+            term = self.vocabulary.lookup(base) if len(base) >= 2 else None
+            if term is not None and term.type is EntityType.DATASET:
+                found.append(_Candidate(cand.start, cand.start + len(base), cand.component, EntityType.DATASET,
+                                        term, None, cand.confidence))
         return found
 
     def _edition_of_dataset(self, surface: str) -> bool:
