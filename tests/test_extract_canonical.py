@@ -75,3 +75,22 @@ def test_a_vocabulary_name_with_an_en_dash_also_matches_with_a_hyphen() -> None:
     from kg.extract.vocabulary import surface_variants
 
     assert {"Navier–Stokes", "Navier-Stokes"} <= surface_variants("Navier–Stokes")
+
+
+def test_a_property_written_as_an_adjective_links_to_the_property() -> None:
+    """Texts write "permutation invariant" where the vocabulary names "Permutation Invariance"."""
+    import spacy
+
+    from kg.extract.vocabulary import Term, Vocabulary, VocabularyMatcher
+    from kg.model import EntityType
+
+    terms = [Term("permutation-invariance", "Permutation Invariance", EntityType.CONCEPT),
+             Term("lipschitz-continuity", "Lipschitz Continuity", EntityType.CONCEPT),
+             Term("invariance", "Invariance", EntityType.CONCEPT)]
+    vocabulary = Vocabulary(terms)
+    assert vocabulary.lookup("permutation-invariant").key == "permutation-invariance"
+    assert vocabulary.lookup("Lipschitz continuous").key == "lipschitz-continuity"
+    assert vocabulary.lookup("invariant") is None  # a bare adjective is an ordinary word
+    nlp = spacy.blank("en")
+    doc = VocabularyMatcher(nlp, vocabulary)(nlp("Outputs are permutation invariant and Lipschitz-continuous."))
+    assert sorted(s.kb_id_ for s in doc.spans["kg_vocabulary"]) == ["lipschitz-continuity", "permutation-invariance"]

@@ -65,6 +65,10 @@ class Vocabulary:
                 for name in names(term):
                     cased = is_cased(name) or term.case_sensitive
                     self.by_form.setdefault(merge_form(name), (term.key, name if cased else None))
+        for term in self.terms.values():  # last: "permutation invariant" names Permutation Invariance
+            for name in (term.label, *term.aliases):
+                if (adjective := _as_adjective(name)) is not None:
+                    self.by_form.setdefault(merge_form(adjective), (term.key, None))
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -206,7 +210,26 @@ def surface_variants(name: str) -> set[str]:
     """
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     spellings = {name, bare, name.replace("\u2013", "-")}  # "Navier–Stokes" typed with a hyphen
+    spellings |= {adjective for spelling in spellings if (adjective := _as_adjective(spelling))}
     return set().union(*(_variants(spelling) for spelling in spellings))
+
+
+_PROPERTY_NOUN = re.compile(r"(?<=\S)([ -])(Invariance|Equivariance|Continuity)$", re.IGNORECASE)
+_PROPERTY_ADJECTIVE = {"invariance": "invariant", "equivariance": "equivariant", "continuity": "continuous"}
+
+
+def _as_adjective(name: str) -> str | None:
+    """A property named after what it concerns, written as the adjective texts mostly use: "permutation
+    invariant" for "Permutation Invariance", "Lipschitz-continuous" for "Lipschitz Continuity". Only
+    with a modifier: a bare "invariant" or "continuous" is an ordinary word.
+
+    >>> [_as_adjective(n) for n in ("Permutation Invariance", "Lipschitz Continuity", "Invariance")]
+    ['Permutation invariant', 'Lipschitz continuous', None]
+    """
+    match = _PROPERTY_NOUN.search(name)
+    if match is None:
+        return None
+    return name[:match.start(2)] + _PROPERTY_ADJECTIVE[match.group(2).lower()]
 
 
 def _variants(name: str) -> set[str]:
