@@ -94,3 +94,12 @@ def test_a_property_written_as_an_adjective_links_to_the_property() -> None:
     nlp = spacy.blank("en")
     doc = VocabularyMatcher(nlp, vocabulary)(nlp("Outputs are permutation invariant and Lipschitz-continuous."))
     assert sorted(s.kb_id_ for s in doc.spans["kg_vocabulary"]) == ["lipschitz-continuity", "permutation-invariance"]
+
+
+def test_a_cased_vocabulary_name_with_an_en_dash_is_found_typed_with_a_hyphen() -> None:
+    from kg.extract.vocabulary import Term, Vocabulary
+    from kg.model import EntityType
+
+    vocabulary = Vocabulary([Term("nse", "Navier–Stokes Equations", EntityType.CONCEPT, aliases=("Navier–Stokes",))])
+    assert vocabulary.lookup("Navier-Stokes").key == "nse"
+    assert vocabulary.lookup("navier-stokes") is None  # a cased name still keeps its capitals

@@ -80,6 +80,9 @@ class Vocabulary:
         if found is None:
             return None
         key, cased = found
+        if cased is not None and "\u2013" in cased:
+            # "Navier-Stokes" typed with a hyphen for "Navier–Stokes"
+            cased, name = cased.replace("\u2013", "-"), name.replace("\u2013", "-")
         if cased is not None and name.rstrip("s") != cased.rstrip("s") \
                 and not (shouted(cased) and name.rstrip("s") == cased.upper().rstrip("S")):
             return None
