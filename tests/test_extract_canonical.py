@@ -103,3 +103,14 @@ def test_a_cased_vocabulary_name_with_an_en_dash_is_found_typed_with_a_hyphen() 
     vocabulary = Vocabulary([Term("nse", "Navier–Stokes Equations", EntityType.CONCEPT, aliases=("Navier–Stokes",))])
     assert vocabulary.lookup("Navier-Stokes").key == "nse"
     assert vocabulary.lookup("navier-stokes") is None  # a cased name still keeps its capitals
+
+
+def test_a_cased_vocabulary_name_is_found_in_its_plural_and_with_a_space_for_a_hyphen() -> None:
+    from kg.extract.vocabulary import Term, Vocabulary
+    from kg.model import EntityType
+
+    vocabulary = Vocabulary([Term("relu", "Rectified Linear Unit", EntityType.METHOD, aliases=("ReLU",)),
+                             Term("ucf", "UCF101", EntityType.DATASET, aliases=("UCF-101",))])
+    assert vocabulary.lookup("ReLUs").key == "relu"  # not read as a word ending in "-us", like "corpus"
+    assert vocabulary.lookup("UCF 101").key == "ucf"
+    assert vocabulary.lookup("relus") is None and vocabulary.lookup("ucf 101") is None

@@ -55,14 +55,14 @@ def singular_word(word: str) -> str:
     >>> [singular_word(w) for w in ["representations", "INRs", "bias", "families", "Transformers", "classes",
     ...                                  "biases", "Navier-Stokes"]]
     ['representation', 'INR', 'bias', 'family', 'Transformer', 'class', 'bias', 'Navier-Stokes']
-    >>> [singular_word(w) for w in ["series", "Matrices", "hypotheses", "NUPES", "DARTS"]]
-    ['series', 'Matrix', 'hypothesis', 'NUPES', 'DARTS']
+    >>> [singular_word(w) for w in ["series", "Matrices", "hypotheses", "NUPES", "DARTS", "ReLUs", "corpus"]]
+    ['series', 'Matrix', 'hypothesis', 'NUPES', 'DARTS', 'ReLU', 'corpus']
     """
     irregular = _IRREGULAR.get(word.lower())
     if irregular is not None:
         return word[0] + irregular[1:] if word[:1].isupper() else irregular
-    if len(word) >= 3 and word.endswith("s") and word[:-1].isupper():
-        return word[:-1]
+    if len(word) >= 3 and word.endswith("s") and (word[:-1].isupper() or (word[-2].isupper() and word[0].isupper())):
+        return word[:-1]  # "INRs"; "ReLUs", whose "Us" is no Latin ending as in "corpus"
     if len(word) < 4 or word[-1] != "s" or _NOT_PLURAL.search(word):
         return word  # a capital S ends a name ("NUPES", "DARTS"); acronyms take a small s ("CNNs")
     if _IES.search(word) and len(word) > 4:

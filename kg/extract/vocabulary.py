@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import InputError
-from kg.extract.canonical import PREFIXES, british, merge_form
+from kg.extract.canonical import PREFIXES, british, merge_form, singular_label
 from kg.iri import entity_key
 from kg.model import EntityType
 from kg.ontology_files import ontology_file
@@ -49,6 +49,9 @@ class Term:
     """A broad field term ("Regularization", "Artificial Neural Network"): real, but weak evidence alone."""
     case_sensitive: bool = False
     """A name that is an ordinary word in lower case ("Kinetics", "Conformer"): matched only as written."""
+
+
+_JOINERS = re.compile(r"[\s\-\u2013]+")
 
 
 class Vocabulary:
@@ -77,12 +80,14 @@ class Vocabulary:
         """The term a name refers to, in any variant (plural, hyphen; case too, except for cased names
         such as "mAP" or "ZeRO", which must keep their capitals so "map" and "zero" stay words)."""
         found = self.by_form.get(merge_form(name))
+        if found is None and (singular := singular_label(name)) != name:
+            # "ReLUs": the fold to lower case comes first in a merge form, and "relus" ends like "corpus"
+            name, found = singular, self.by_form.get(merge_form(singular))
         if found is None:
             return None
         key, cased = found
-        if cased is not None and "\u2013" in cased:
-            # "Navier-Stokes" typed with a hyphen for "Navier–Stokes"
-            cased, name = cased.replace("\u2013", "-"), name.replace("\u2013", "-")
+        if cased is not None:  # "Navier-Stokes" for "Navier–Stokes", "UCF 101" for "UCF-101": case still counts
+            cased, name = _JOINERS.sub("", cased), _JOINERS.sub("", name)
         if cased is not None and name.rstrip("s") != cased.rstrip("s") \
                 and not (shouted(cased) and name.rstrip("s") == cased.upper().rstrip("S")):
             return None
