@@ -915,3 +915,13 @@ def test_an_edition_of_a_known_dataset_also_mentions_the_dataset(small_extractor
     found = {(m.text, m.label, m.type) for m in mentions}
     assert ("ShapeNet55", "ShapeNet55", EntityType.DATASET) in found
     assert ("ShapeNet", "ShapeNet", EntityType.DATASET) in found
+
+
+def test_a_name_coined_after_the_proposal_is_proposed_too(small_extractor) -> None:  # noqa: F811
+    text = ("MatFormer: Nested Transformer for Elastic Inference\n\nWe propose MatFormer, a nested architecture. "
+            "A decoder-only MatFormer language model (MatLM) yields smaller models. "
+            "We compare with a Gated Linear Network (GLN).")
+    (mentions,) = small_extractor.annotate([text])
+    roles = {m.text: m.role for m in mentions}
+    assert roles["MatFormer language model (MatLM)"] is Role.PROPOSES
+    assert roles["Gated Linear Network (GLN)"] is not Role.PROPOSES  # a definition not named after it

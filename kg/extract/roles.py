@@ -109,6 +109,7 @@ class RoleTagger:
             mention["confidence"] = max(mention["confidence"], TITLE_LEAD_CONFIDENCE)
         proposed |= _sized_variants(mentions, proposed)
         proposed |= _parts_of_proposal(text, mentions, proposed)
+        proposed |= _named_after_proposal(mentions, proposed)
         for mention in mentions:
             sentence = text[mention["sentence_start"]:mention["sentence_end"]]
             mention["role"] = str(_role(mention, sentence, proposed, mention["start"] < title_end))
@@ -239,6 +240,18 @@ def _sized_variants(mentions: list[dict], proposed: set[str]) -> set[str]:
     names = {m["text"] for m in mentions if m["entity_key"] in proposed and NAME.fullmatch(m["text"])}
     return {m["entity_key"] for m in mentions
             if (suffix := _SIZE_SUFFIX.search(m["text"])) and m["text"][:suffix.start()] in names}
+
+
+def _named_after_proposal(mentions: list[dict], proposed: set[str]) -> set[str]:
+    """A new name the text defines after its proposal is a variant of it: "a 2.6B decoder-only MatFormer
+    language model (MatLM)" when MatFormer is proposed. Only abbreviation definitions (the text coins
+    a name for it) whose long form holds a proposed coined name as a word."""
+    names = {m["text"] for m in mentions if m["entity_key"] in proposed and NAME.fullmatch(m["text"])}
+    if not names:
+        return set()
+    return {m["entity_key"] for m in mentions
+            if m["component"] == "kg_abbreviations" and not m.get("known") and m["entity_key"] not in proposed
+            and any(word in names for word in re.split(r"[\s\-]+", m["label"]))}
 
 
 def _role(mention: dict, sentence: str, proposed: set[str], in_title: bool) -> Role:
