@@ -925,3 +925,23 @@ def test_a_name_coined_after_the_proposal_is_proposed_too(small_extractor) -> No
     roles = {m.text: m.role for m in mentions}
     assert roles["MatFormer language model (MatLM)"] is Role.PROPOSES
     assert roles["Gated Linear Network (GLN)"] is not Role.PROPOSES  # a definition not named after it
+
+
+@pytest.mark.parametrize(("title", "phrase"), [
+    ("Masked Completion via Structured Diffusion with White-Box Transformers", "Structured Diffusion"),
+    ("Out-of-domain GAN inversion via Invertibility Decomposition", "Invertibility Decomposition"),
+])
+def test_how_a_title_says_it_works_is_a_title_phrase_even_unrepeated(title: str, phrase: str) -> None:
+    text = title + "\n\nWe complete masked images."
+    assert phrase in [text[s:e] for s, e in title_phrases(text)]
+
+
+def test_a_new_method_after_a_titles_via_is_the_proposal_unless_the_title_names_one(small_extractor) -> None:  # noqa: F811
+    def roles(text: str) -> dict:
+        (mentions,) = small_extractor.annotate([text])
+        return {m.text: m.role for m in mentions}
+
+    plain = roles("Masked Completion via Structured Diffusion\n\nWe complete masked images with Structured Diffusion.")
+    assert plain["Structured Diffusion"] is Role.PROPOSES
+    named = roles("ECON: Clothed Humans via Normal Integration\n\nResults of ECON rely on Normal Integration.")
+    assert named.get("Normal Integration") is not Role.PROPOSES

@@ -115,7 +115,7 @@ def title_phrases(text: str) -> list[tuple[int, int]]:
     if title_end <= 0:
         return []
     abstract = text[title_end:].lower()
-    found, position, after_to, after_for = [], 0, False, False
+    found, position, after_to, after_for, after_via = [], 0, False, False, False
     for piece in [*_TITLE_BREAK.finditer(text, 0, title_end), None]:
         end = piece.start() if piece else title_end
         phrase = text[position:end].strip()
@@ -123,6 +123,8 @@ def title_phrases(text: str) -> list[tuple[int, int]]:
         # "... for Elastic Inference": the title's last "for" names what the paper is for, repeated or not
         # ("for Robust Representation Learning" less its evaluative adjective).
         target = after_for and piece is None and bool(words) and not words[0].lower().endswith("ing")
+        means = after_via and bool(words) and not words[0].lower().endswith("ing") and not _evaluative(words[0])
+        target = target or means
         if target:
             while len(words) > 2 and _evaluative(words[0]):
                 words = words[1:]
@@ -135,6 +137,7 @@ def title_phrases(text: str) -> list[tuple[int, int]]:
         # verb phrase or the far end of a mapping, not the paper's subject.
         after_to = piece is not None and piece.group().strip().lower().endswith("to")
         after_for = piece is not None and piece.group().strip().lower() == "for"
+        after_via = piece is not None and piece.group().strip().lower() in ("via", "through", "using", "by")
     return found
 
 

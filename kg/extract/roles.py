@@ -107,6 +107,7 @@ class RoleTagger:
         for mention in _leading_title_phrase(text, mentions, title_end):
             proposed.add(mention["entity_key"])
             mention["confidence"] = max(mention["confidence"], TITLE_LEAD_CONFIDENCE)
+        proposed |= {m["entity_key"] for m in _title_means(text, mentions, title_end)}
         proposed |= _sized_variants(mentions, proposed)
         proposed |= _parts_of_proposal(text, mentions, proposed)
         proposed |= _named_after_proposal(mentions, proposed)
@@ -187,6 +188,25 @@ def _leading_title_phrase(text: str, mentions: list[dict], title_end: int) -> li
         and m["type"] in (EntityType.METHOD, EntityType.CONCEPT)
         and (len(m["text"].split()) >= 2 or NAME.fullmatch(m["text"]) is not None)
     ]
+
+
+# A title's "via", "through", "by" or "using" before the way the paper does what the title says.
+_TITLE_MEANS = re.compile(r"(?<![\w\-])(?:via|through|by|using)\s+$", re.IGNORECASE)
+
+
+def _title_means(text: str, mentions: list[dict], title_end: int) -> list[dict]:
+    """A new method or concept right after a title's "via" (or "through", "by", "using") is how the
+    paper does what its title says: "Masked Completion via Structured Diffusion with White-Box
+    Transformers". A known term there ("via Tensor Decomposition") is what the paper uses. A title that
+    opens with a name ("ECON: ... via Normal Integration") has named its proposal already; what follows
+    "via" there is a part it uses (measured: on the dev gold, 2 of 2 right without the colon rule's
+    exception, 0 of 3 with it)."""
+    if ":" in text[:title_end]:
+        return []
+    return [m for m in mentions
+            if m["end"] <= title_end and m["component"] != "kg_vocabulary" and not m.get("known")
+            and m["type"] in (EntityType.METHOD, EntityType.CONCEPT)
+            and _TITLE_MEANS.search(text, max(0, m["start"] - 10), m["start"])]
 
 
 def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
