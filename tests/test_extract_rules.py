@@ -945,3 +945,12 @@ def test_a_new_method_after_a_titles_via_is_the_proposal_unless_the_title_names_
     assert plain["Structured Diffusion"] is Role.PROPOSES
     named = roles("ECON: Clothed Humans via Normal Integration\n\nResults of ECON rely on Normal Integration.")
     assert named.get("Normal Integration") is not Role.PROPOSES
+
+
+def test_a_lowercase_phrase_introduced_as_a_name_is_an_entity(small_extractor) -> None:  # noqa: F811
+    text = ("A title\n\nUpdating the gallery costs much. This process is known as backfilling and is slow. "
+            "Unseen classes give what is known as the open set problem. It was known as early as 1990.")
+    (mentions,) = small_extractor.annotate([text])
+    found = {m.text: m.confidence for m in mentions}
+    assert found["backfilling"] >= EDGE_THRESHOLD and found["open set problem"] >= EDGE_THRESHOLD
+    assert "early" not in found  # a word that is no noun is no name, whatever precedes it

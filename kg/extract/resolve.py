@@ -316,6 +316,7 @@ class Resolver:
                     continue  # trimming left no name: "(Degree of Freedom)-based" gave "based"
                 candidates.append(found)
         candidates += self._numbered_siblings(text, candidates)
+        candidates += self._named_by_cue(text, candidates, local, ner)
         candidates += self._known_modifier_compounds(text, candidates, local, ner)
         for (start, end), kind in ner.items():
             candidates.append(self._candidate(text, start, end, COMPONENT_NER, kind, local, ner))
@@ -501,6 +502,25 @@ class Resolver:
                 cand.part = True
                 parts.append(cand)
         return parts
+
+    def _named_by_cue(self, text: str, candidates: list[_Candidate | None], local: dict[str, _Sense],
+                      ner: dict) -> list[_Candidate]:
+        """A lowercase phrase the text introduces as a name ("This process is known as backfilling",
+        "known as the open set problem") that no component found: the cue is the evidence."""
+        starts = {c.start for c in candidates if c is not None}
+        found = []
+        for match in _NAMED_PHRASE.finditer(text):
+            if match.start(1) in starts:
+                continue
+            cand = self._candidate(text, match.start(1), match.end(1), "kg_patterns", EntityType.CONCEPT, local, ner)
+            phrase = text[cand.start:cand.end] if cand is not None else ""
+            if cand is None or cand.term is not None or cand.sense is not None or is_generic(phrase) \
+                    or (" " not in phrase and not _NOUN_ENDING.search(phrase)):
+                continue  # known, vague, or one word that is no noun ("known as early as 1990")
+            cand.type = guess_type(phrase, EntityType.CONCEPT)
+            cand.confidence = NAMED_CONFIDENCE
+            found.append(cand)
+        return found
 
     def _numbered_siblings(self, text: str, candidates: list[_Candidate | None]) -> list[_Candidate]:
         """"CIFAR-10/100", "Kinetics-400/600": a known numbered name followed by "/N" also names its
@@ -979,6 +999,15 @@ def _type_by_list(text: str, chosen: list[_Candidate]) -> None:
                     name.type = EntityType.DATASET
                     changed = True
 
+
+NAMED_CONFIDENCE = 0.6
+# "known as backfilling", "referred to as the open set problem": one to three lowercase words after a
+# cue that says they are a name, up to a function word or punctuation.
+_NAMED_PHRASE = re.compile(
+    r"\b(?:known as|referred to as|so-called|termed|dubbed|a phenomenon called)\s+(?:the\s+)?"
+    r"((?!(?:of|and|or|the|a|an|for|in|on|to|with|by|as|is|are|that|which|can|may)\b)[a-z][a-z\-]*[a-z]"
+    r"(?:\s+(?!(?:of|and|or|the|a|an|for|in|on|to|with|by|as|is|are|that|which|can|may)\b)[a-z][a-z\-]*[a-z]){0,2})"
+    r"(?=\s*[,.;:)]|\s+(?:of|and|or|for|in|on|to|with|by|as|is|are|that|which|can|may)\b)")
 
 LISTED_CONFIDENCE = 0.6
 """A learned phrase listed among terms is worth an edge even when written once in lower case."""

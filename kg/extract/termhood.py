@@ -103,6 +103,8 @@ def termhood(surface: str, text: str, start: int) -> float:
         return 0.35
     repeated = text.lower().count(surface.lower()) > 1
     if len(words) == 1 and not _compound(lowered[0]):
+        if _NAMING_CUE.search(text, max(0, start - 30), start):
+            return 0.6  # "This process is known as backfilling": the text says the word is a name
         capitalised = words[0][:1].isupper() and not _SENTENCE_START.search(text[:start])
         return 0.55 if capitalised else (0.45 if repeated else 0.35)
     score = 0.55
