@@ -83,3 +83,9 @@ def test_a_named_definition_gives_two_mentions_of_one_entity(small_extractor) ->
     named = [(m.text, m.entity_key) for m in mentions if m.component == "kg_abbreviations"]
     assert named == [("Zero-shot Anchored Prompt Tuning", "zero-shot-anchored-prompt-tuning"),
                      ("ZAPT", "zero-shot-anchored-prompt-tuning")]
+
+
+def test_a_long_form_named_by_a_cue_word_does_not_run_back_past_a_comma() -> None:
+    text = ("We connect diffusion, compression, and (masked) completion, deriving a deep transformer-like "
+            "masked autoencoder architecture, called CRATE-MAE, in which each layer is clear.")
+    assert [text[a.short_start:a.short_end] for a in find_abbreviations(text)] == []

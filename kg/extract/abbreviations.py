@@ -18,7 +18,9 @@ from spacy.tokens import Doc
 from kg.extract.doctext import doc_text
 
 _PAREN = re.compile(r"\(\s*([^()]{1,12}?(?:\s+for\s+short)?)\s*\)")
-_BRACKET = re.compile(r"[()\[\]]")
+# A long form named by a cue word ("..., called CRATE-MAE") runs back at most to a comma: the letters
+# of a short form can be found far back in a clause ("(masked) completion, deriving a deep ...").
+_BRACKET_OR_COMMA = re.compile(r"[()\[\],]")
 _FOR_SHORT = re.compile(r"\s+for\s+short$")
 # "Zero-shot Anchored Prompt Tuning, dubbed ZAPT", "the kernel regime, or KR for short": a long form,
 # then its short form introduced by a naming word instead of a bracket.
@@ -126,7 +128,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     for match in _NAMED_SHORT.finditer(text):
         if match.start(1) not in taken and not match.group(1).islower() and not match.group(1).istitle():
             definition = _long_form_before(text, match.group(1), match.start(1), match.start())
-            if definition is not None and not _BRACKET.search(text, definition.long_start, definition.long_end):
+            if definition is not None \
+                    and not _BRACKET_OR_COMMA.search(text, definition.long_start, definition.long_end):
                 found.append(definition)
     found.extend(_short_first(text, {a.short_start for a in found}))
     return sorted(found, key=lambda a: min(a.long_start, a.short_start))
