@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
@@ -153,7 +154,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kg.distributed import ExtractorSpec, annotator
     from kg.incremental import build_incremental
     from kg.memory import release
-    from kg.processes import ProcessAnnotator
+    from kg.processes import PRESTART_BYTES, ProcessAnnotator
     from kg.progress import ProgressBar
     from kg.state import STATE_DIR, save_state
     from kg.summary import format_build_summary
@@ -172,14 +173,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # inside a Dask worker (84 against 10 microseconds a triple, measured on the 20k benchmark).
     spec = ExtractorSpec(fast=args.fast, vocabularies=tuple(str(p) for p in args.vocabulary))
     _check_vocabularies(args)
-    # The build loads the extractor once the inputs are read (bad input fails fast); --jobs shares it.
+    # The build loads the extractor once the inputs are read (bad input fails fast); --jobs shares it
+    # for inputs too small for processes. Where others extract, this process needs only the
+    # extractor's identity and vocabulary, not its pipeline (seconds to load).
     load_extractor = functools.cache(lambda: _extractor(args) or spec())
-    with annotator(workers=args.workers, address=args.dask, spec=spec) as annotate, \
+    with ExitStack() as stack, annotator(workers=args.workers, address=args.dask, spec=spec) as annotate, \
             ProgressBar("extracting", unit="paper") as bar:
-        if annotate is None and args.jobs:
-            annotate = ProcessAnnotator(args.jobs, spec, load_extractor)
+        if annotate is None and args.jobs and args.jobs > 1:
+            annotate = stack.enter_context(ProcessAnnotator(args.jobs, spec, load_extractor))
+            if not args.update and _input_bytes(args.inputs) >= PRESTART_BYTES:
+                annotate.prestart()  # the processes load their extractors while this one reads
         result = build_incremental(args.inputs, state_dir=state_dir if args.update else None, fmt=args.fmt,
-                                   skip_bad=args.skip_bad, load_extractor=load_extractor, annotate=annotate,
+                                   skip_bad=args.skip_bad, annotate=annotate,
+                                   load_extractor=load_extractor if annotate is None else spec.identity,
                                    progress=bar.update, on_total=bar.set_total)
         del annotate
         load_extractor.cache_clear()
@@ -191,6 +197,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.update:
         print(f"update: {result.extracted} papers extracted, {result.reused} reused from the previous build")
     return 0
+
+
+def _input_bytes(inputs: Sequence[Path]) -> int:
+    """The size of the input files (folders: the files in them), to judge before reading them."""
+    total = 0
+    for path in map(Path, inputs):
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    return total
 
 
 def _extractor(args: argparse.Namespace) -> object | None:

@@ -111,6 +111,13 @@ class ExtractorSpec:
         paths = [Path(p) for p in self.vocabularies]
         return Extractor.fast(vocabularies=paths) if self.fast else Extractor.default(vocabularies=paths)
 
+    def identity(self) -> Any:
+        """The extractor's name, version and vocabulary without its pipeline: all a build whose
+        extraction runs elsewhere needs in its own process."""
+        from kg.extract import Extractor
+
+        return Extractor.identity(fast=self.fast, vocabularies=[Path(p) for p in self.vocabularies])
+
 
 @contextlib.contextmanager
 def annotator(*, workers: int | None = None, address: str | None = None, batch_size: int = 256,

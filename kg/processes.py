@@ -28,6 +28,8 @@ CHUNK_TEXTS = 250
 """Texts per task: about two seconds of work, so a task's round trip is negligible."""
 MIN_TEXTS = 4000
 """Below this many texts, starting the processes costs more than they save."""
+PRESTART_BYTES = 4_000_000
+"""Inputs at least this large (about MIN_TEXTS abstracts) start the processes before they are read."""
 
 _EXTRACTOR: Any = None
 
@@ -35,6 +37,10 @@ _EXTRACTOR: Any = None
 def _load(factory: Callable[[], Any]) -> None:
     global _EXTRACTOR
     _EXTRACTOR = factory()
+
+
+def _ready() -> None:
+    """A task that only makes the pool start a process (whose initializer loads the extractor)."""
 
 
 def _annotate_chunk(texts: Sequence[str], batch_size: int) -> list[list[Mention]]:
@@ -58,18 +64,43 @@ class ProcessAnnotator:
         self.batch_size = batch_size
         self.min_texts = min_texts
         self.chunk = chunk
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ProcessAnnotator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def prestart(self) -> None:
+        """Start the processes now, so they load their extractors (seconds) while this process
+        still reads the inputs; for inputs known to be large enough to use them."""
+        if self.jobs > 1 and self._pool is None:
+            self._pool = self._new_pool()
+            for _ in range(self.jobs):
+                self._pool.submit(_ready)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def __call__(self, texts: list[str]) -> Iterator[list[Mention]]:
         if self.jobs < 2 or len(texts) < self.min_texts:
+            self.close()  # started for inputs that turned out small: the processes would only cost
             return iter(self.local().annotate(texts, batch_size=self.batch_size))
         return self._in_processes(texts)
 
-    def _in_processes(self, texts: list[str]) -> Iterator[list[Mention]]:
-        chunks = [texts[start:start + self.chunk] for start in range(0, len(texts), self.chunk)]
+    def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: a forked child would share (and count in its RSS) everything this process
         # holds, and forking a process with threads is unsafe.
-        with ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_load,
-                                 initargs=(self.factory,)) as pool:
+        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_load,
+                                   initargs=(self.factory,))
+
+    def _in_processes(self, texts: list[str]) -> Iterator[list[Mention]]:
+        chunks = [texts[start:start + self.chunk] for start in range(0, len(texts), self.chunk)]
+        pool, self._pool = self._pool or self._new_pool(), None
+        with pool:
             window = 2 * self.jobs  # a few chunks in flight: finished ones do not pile up unread
             pending: deque[Future[list[list[Mention]]]] = deque(
                 pool.submit(_annotate_chunk, chunk, self.batch_size) for chunk in chunks[:window])

@@ -61,3 +61,40 @@ def test_impossible_jobs_are_a_usage_error(tmp_path, flags: list[str]) -> None:
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "--jobs" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_prestarted_processes_extract_as_one_process_does(fast_extractor: Extractor) -> None:
+    with ProcessAnnotator(2, ExtractorSpec(fast=True), lambda: fast_extractor, min_texts=0, chunk=3) as annotate:
+        annotate.prestart()  # what `kg build --jobs 2` does for large inputs, before reading them
+        assert list(annotate(TEXTS)) == [list(found) for found in fast_extractor.annotate(TEXTS)]
+
+
+def test_prestarted_processes_are_stopped_when_the_input_turns_out_small(fast_extractor: Extractor) -> None:
+    with ProcessAnnotator(2, ExtractorSpec(fast=True), lambda: fast_extractor, min_texts=len(TEXTS) + 1) as annotate:
+        annotate.prestart()
+        assert list(annotate(TEXTS)) == [list(found) for found in fast_extractor.annotate(TEXTS)]
+        assert annotate._pool is None  # no processes left running beside the in-process extraction
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_extractors_identity_matches_the_extractor(fast: bool) -> None:
+    """A build whose extraction runs in other processes records this version and links with this
+    vocabulary; they must be the loaded extractor's, or `--update` would re-extract or mislink."""
+    full = Extractor.fast() if fast else Extractor.default()
+    identity = ExtractorSpec(fast=fast).identity()
+    assert (identity.name, identity.version) == (full.name, full.version)
+    assert identity.vocabulary.by_form == full.vocabulary.by_form
+
+
+def test_kg_build_with_jobs_writes_the_exports_of_a_one_process_build(tmp_path, repo_root, monkeypatch) -> None:
+    """With --jobs the build's own process links with the extractor's identity, not its pipeline."""
+    from filecompare import assert_same_bytes
+
+    from kg.cli import main
+
+    monkeypatch.chdir(repo_root)
+    page = sorted((repo_root / "seeds").glob("*.txt"))[0].relative_to(repo_root).as_posix()
+    assert main(["build", page, "--out", str(tmp_path / "one"), "--no-html", "--fast"]) == 0
+    assert main(["build", page, "--out", str(tmp_path / "two"), "--no-html", "--fast", "--jobs", "2"]) == 0
+    for name in ("paperkg.nt", "paperkg.jsonld"):
+        assert_same_bytes(tmp_path / "two" / name, tmp_path / "one" / name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -20,14 +21,14 @@ from thinc.api import Config
 # Importing the component modules registers their factories with spaCy.
 from kg.extract import abbreviations, ops, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
 from kg.extract.doctext import make_docs
-from kg.extract.vocabulary import DEFAULT_PATH, Vocabulary
+from kg.extract.vocabulary import DEFAULT_PATH, Vocabulary, load_vocabulary
 from kg.model import EntityType, Mention, Role
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "scierc_ner"
 BASE_VERSION = "0.2.0"
 
-__all__ = ["Extractor", "CONFIG_PATH", "MODEL_PATH"]
+__all__ = ["Extractor", "ExtractorIdentity", "CONFIG_PATH", "MODEL_PATH"]
 
 
 class Extractor:
@@ -67,6 +68,15 @@ class Extractor:
         nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
         return cls(nlp, version=_version(vocabularies, ner_model if "ner" in nlp.pipe_names else None))
 
+    @classmethod
+    def identity(cls, *, fast: bool = False, vocabularies: Sequence[Path] = ()) -> ExtractorIdentity:
+        """What a build needs of ``default``/``fast`` when other processes extract: the name and
+        version the build state records, and the vocabulary the linker links with; without the
+        spaCy pipeline, whose vocabulary matcher alone takes seconds to build."""
+        paths = [DEFAULT_PATH, *vocabularies] if DEFAULT_PATH.exists() else list(vocabularies)
+        model = None if fast or not (MODEL_PATH / "config.cfg").exists() else MODEL_PATH
+        return ExtractorIdentity(cls.name, _version(paths, model), load_vocabulary(paths or [DEFAULT_PATH]))
+
     @property
     def vocabulary(self) -> Vocabulary:
         """The vocabulary the pipeline matches (empty when it has no vocabulary component)."""
@@ -76,6 +86,15 @@ class Extractor:
         """Mentions of each text, sorted by start; offsets index that exact text."""
         for doc in self.nlp.pipe(make_docs(self.nlp, texts), batch_size=batch_size):
             yield [_mention(item) for item in doc._.kg_mentions or ()]
+
+
+@dataclass(frozen=True)
+class ExtractorIdentity:
+    """An extractor's name, version and vocabulary, without its pipeline (``Extractor.identity``)."""
+
+    name: str
+    version: str
+    vocabulary: Vocabulary
 
 
 def _mention(item: dict) -> Mention:
