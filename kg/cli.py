@@ -190,7 +190,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         del annotate
         load_extractor.cache_clear()
     release()  # the extractor and its docs are garbage now: do not carry them into the export's peak
-    written = _write_exports(result.corpus, args.out, html=not args.no_html)
+    written = _write_exports(result.corpus, args.out, html=not args.no_html, jobs=args.jobs or 1)
     # The state goes last: it must only ever describe exports that were completely written.
     save_state(result.state, state_dir)
     print(format_build_summary(result.corpus, result.report, written))
@@ -223,11 +223,11 @@ def _check_vocabularies(args: argparse.Namespace) -> None:
             raise InputError("no such vocabulary file", path=path)
 
 
-def _write_exports(corpus, out: Path, *, html: bool) -> list[Path]:
+def _write_exports(corpus, out: Path, *, html: bool, jobs: int = 1) -> list[Path]:
     """Validate and write every export; SHACL runs before the first file is replaced."""
     from kg.export.rdf import write_rdf
 
-    written = write_rdf(corpus, out)
+    written = write_rdf(corpus, out, jobs=jobs)
     if html:
         from kg.export.html import write_html
 

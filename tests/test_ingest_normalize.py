@@ -75,3 +75,22 @@ _RESIDUE_ALPHABET = st.sampled_from(list("\\'`{}^\"~=.ceZW16 <>/&;#_-\u2013\u201
 def test_normalising_residue_like_text_twice_changes_nothing(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+@pytest.mark.parametrize("text", [
+    "Plain  abstract with\ttabs\nand newlines.", "a\x00b\x1fc\x7fd", "16 times faster", "16times faster",
+    "HyperZcdotZcdotW", "a & b", "x < y", "{braces} here", "``quoted''", "Fr\\'echet", "\u00a0non-breaking",
+    "CIFAR-10 \u2013 ImageNet", "",
+])
+def test_the_plain_text_shortcut_gives_what_the_rules_give(text: str) -> None:
+    from kg.ingest.normalize import by_rules
+
+    assert normalize_text(text) == by_rules(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab xyz16.-\t\n\x00\x7f&<\\`{}'\"") + ["cdot", "times", "\u2013"])).map("".join))
+def test_the_plain_text_shortcut_agrees_with_the_rules_on_any_mix(text: str) -> None:
+    from kg.ingest.normalize import by_rules
+
+    assert normalize_text(text) == by_rules(text)

@@ -40,7 +40,15 @@ def test_the_export_folder_is_created_when_missing(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == to_ntriples(corpus_to_graph(sample_corpus()))
 
 
-def test_many_runs_merge_in_rounds_into_one_sorted_deduplicated_file(tmp_path: Path) -> None:
+@pytest.fixture
+def python_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merge in Python, as on a machine without GNU sort."""
+    from kg import partitions
+
+    monkeypatch.setattr(partitions, "_gnu_sort", lambda: None)
+
+
+def test_many_runs_merge_in_rounds_into_one_sorted_deduplicated_file(tmp_path: Path, python_merge: None) -> None:
     runs = []
     for index in range(7):
         run = tmp_path / f"{index:06d}.nt"
@@ -55,7 +63,8 @@ def test_many_runs_merge_in_rounds_into_one_sorted_deduplicated_file(tmp_path: P
     assert not any(path.name.startswith("merge-") for path in tmp_path.iterdir())
 
 
-def test_only_the_smallest_runs_are_merged_before_the_final_merge(tmp_path: Path, monkeypatch) -> None:
+def test_only_the_smallest_runs_are_merged_before_the_final_merge(tmp_path: Path, monkeypatch,
+                                                                  python_merge: None) -> None:
     """Large runs (whole partitions of papers) are read and written once, not once per merge round."""
     from kg import partitions
 
@@ -72,3 +81,40 @@ def test_only_the_smallest_runs_are_merged_before_the_final_merge(tmp_path: Path
     assert merge_runs(list(reversed(runs)), tmp_path / "all.nt", fan_in=4) == 210
     assert merges == [["000000.nt", "000001.nt", "000002.nt"],
                       ["000003.nt", "000004.nt", "000005.nt", "merge-000000.nt"]]
+
+
+def _runs(folder: Path) -> list[Path]:
+    """Sorted runs that overlap, repeat lines and hold non-ASCII text and escapes."""
+    lines = [f'<https://w3id.org/paperkg/e/{w}> <b:label> "{w} \\"q\\" \u00e9\u4e2d" .' for w in
+             ("zeta", "Alpha", "alpha", "\u00e9cole", "\u4e2d\u6587", "a-b", "a b", "a_b", "~tilde")]
+    runs = []
+    for index in range(5):
+        run = folder / f"{index:06d}.nt"
+        run.write_text("".join(line + "\n" for line in sorted(lines[index:index + 5])), encoding="utf-8")
+        runs.append(run)
+    return runs
+
+
+def test_gnu_sort_merges_to_the_same_bytes_as_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import partitions
+
+    if partitions._gnu_sort() is None:
+        pytest.skip("no GNU sort on this machine: the Python merge is the only one")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with_sort = merge_runs(_runs(tmp_path / "a"), tmp_path / "sort.nt")
+    monkeypatch.setattr(partitions, "_gnu_sort", lambda: None)
+    in_python = merge_runs(_runs(tmp_path / "b"), tmp_path / "python.nt")
+    assert (tmp_path / "sort.nt").read_bytes() == (tmp_path / "python.nt").read_bytes()
+    assert with_sort == in_python == 9
+
+
+def test_parts_written_in_two_processes_give_the_same_file(tmp_path: Path) -> None:
+    """`kg build --jobs 2` shares the N-Triples parts with a second process."""
+    corpus = sample_corpus()
+    write_ntriples(corpus, tmp_path / "one.nt", size=1)
+    from kg import partitions
+
+    assert len(split(corpus, size=1)) >= partitions.MIN_PARTS_BESIDE
+    write_ntriples(corpus, tmp_path / "two.nt", size=1, jobs=2)
+    assert (tmp_path / "two.nt").read_bytes() == (tmp_path / "one.nt").read_bytes()

@@ -442,7 +442,7 @@ def _alive(pid: int) -> bool:
 
 
 def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
-              serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None) -> list[Path]:
+              serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None, jobs: int = 1) -> list[Path]:
     """Write ``paperkg.ttl``, ``paperkg.nt`` and ``paperkg.jsonld`` into ``out_dir``.
 
     Entity IRIs the folder's previous export published and this corpus retired get a
@@ -456,7 +456,8 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
     one part, not by the graph. All three are written into a staging folder
     beside the exports and only then renamed into place, so a failure leaves the old exports untouched.
     ``serialise`` computes N-Triples parts elsewhere (on a Dask cluster, as
-    ``kg.distributed.write_ntriples_on`` does).
+    ``kg.distributed.write_ntriples_on`` does); ``jobs`` above 1 writes them in that many processes
+    (``kg build --jobs N``).
     """
     from kg.export.aside import Aside
     from kg.export.stream import write_jsonld, write_turtle_file
@@ -475,7 +476,7 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
             with tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out) as folder:
                 stage = Path(folder)
                 turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
-                write_ntriples(corpus, ntriples, serialise=serialise)
+                write_ntriples(corpus, ntriples, serialise=serialise, jobs=jobs)
                 beside = None
                 if ntriples.stat().st_size > TURTLE_BESIDE_BYTES:
                     beside = Aside.start(write_turtle_file, ntriples, turtle, PREFIXES)

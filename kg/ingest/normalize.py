@@ -126,6 +126,9 @@ RULES: tuple[Callable[[str], str], ...] = (_whitespace, _strip_markup, _latex, _
 """Applied in order; whitespace first so patterns see single spaces, and last to tidy up."""
 
 _MAX_PASSES = 4
+# ASCII text without a character or word any rule but whitespace looks for: markup ("&", "<"),
+# LaTeX ("\\", "`", braces) and lost-backslash residue ("cdot", "times").
+_MARKERS = ("&", "<", "\\", "`", "{", "}", "cdot", "times")
 
 
 def normalize_text(text: str) -> str:
@@ -134,6 +137,14 @@ def normalize_text(text: str) -> str:
     The rules are repeated until nothing changes (a rewrite can expose another, e.g. an escaped
     entity ``&amp;lt;``), so normalising normalised text is a no-op.
     """
+    if text.isascii() and not any(marker in text for marker in _MARKERS):
+        # no rule but whitespace applies (most abstracts): a third of the cost
+        return " ".join(text.split()) if text.isprintable() else _whitespace(text)
+    return by_rules(text)
+
+
+def by_rules(text: str) -> str:
+    """``normalize_text`` without its shortcut for plain text: every rule, until nothing changes."""
     for _ in range(_MAX_PASSES):
         before = text
         text = unicodedata.normalize("NFC", text)
