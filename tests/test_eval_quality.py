@@ -31,14 +31,14 @@ def test_default_pipeline_includes_the_trained_detector(extractor: Extractor) ->
 @pytest.mark.slow
 def test_dev_gold_floor(extractor: Extractor) -> None:
     report = evaluate_gold(GOLD, extractor)
-    assert report.recall_core >= 0.88
+    assert report.recall_core >= 0.895
     assert report.precision >= 0.81
 
 
 @pytest.mark.slow
 def test_second_dev_gold_floor(extractor: Extractor) -> None:
     report = evaluate_gold(DEV2, extractor)
-    assert report.recall_core >= 0.72
+    assert report.recall_core >= 0.755
     assert report.precision >= 0.81
 
 
@@ -46,7 +46,7 @@ def test_second_dev_gold_floor(extractor: Extractor) -> None:
 def test_heldout_gold_floor(extractor: Extractor) -> None:
     """The held-out set is never tuned on; its floor only catches a regression."""
     report = evaluate_gold(HELDOUT, extractor)
-    assert report.recall_core >= 0.75
+    assert report.recall_core >= 0.765
     assert report.precision >= 0.77
 
 
