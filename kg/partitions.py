@@ -21,6 +21,7 @@ import tempfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby
@@ -31,6 +32,7 @@ from typing import IO
 
 from kg import atomic
 from kg.corpus import Corpus, Provenance
+from kg.errors import KgError
 from kg.model import Edge, Entity, Paper
 
 PARTITION_PAPERS = 500
@@ -270,6 +272,10 @@ def runs_in_processes(parts: list[Part], folder: Path, processes: int) -> list[P
         for index, part in enumerate(parts):
             if index not in theirs:
                 write_run(part_lines(part), names[index])
-        for future in futures:
-            future.result()
+        try:
+            for future in futures:
+                future.result()
+        except BrokenProcessPool as error:
+            raise KgError("a process writing N-Triples died (killed, or out of memory?); "
+                          "run again with --jobs 1") from error
     return names

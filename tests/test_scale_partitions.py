@@ -118,3 +118,19 @@ def test_parts_written_in_two_processes_give_the_same_file(tmp_path: Path) -> No
     assert len(split(corpus, size=1)) >= partitions.MIN_PARTS_BESIDE
     write_ntriples(corpus, tmp_path / "two.nt", size=1, jobs=2)
     assert (tmp_path / "two.nt").read_bytes() == (tmp_path / "one.nt").read_bytes()
+
+
+def test_a_dead_ntriples_process_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import partitions
+    from kg.errors import KgError
+
+    monkeypatch.setattr(partitions, "_part_run", _exits)
+    with pytest.raises(KgError, match="process writing N-Triples died"):
+        write_ntriples(sample_corpus(), tmp_path / "two.nt", size=1, jobs=2)
+
+
+def _exits(part: object, run: str) -> str:
+    """What a process killed for memory does."""
+    import os
+
+    os._exit(9)
