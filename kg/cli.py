@@ -200,12 +200,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _input_bytes(inputs: Sequence[Path]) -> int:
-    """The size of the input files (folders: the files in them), to judge before reading them."""
-    total = 0
-    for path in map(Path, inputs):
-        files = path.rglob("*") if path.is_dir() else [path]
-        total += sum(f.stat().st_size for f in files if f.is_file())
-    return total
+    """The size of the files the build will read, to judge the input before reading it (a bad path
+    is reported by the build itself)."""
+    from kg.build import input_files
+
+    return sum(path.stat().st_size for path in input_files(inputs, on_error=lambda error: None))
 
 
 def _extractor(args: argparse.Namespace) -> object | None:
