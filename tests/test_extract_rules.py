@@ -862,6 +862,12 @@ def test_a_known_dataset_with_a_number_is_a_dataset(small_extractor) -> None:  #
 @pytest.mark.parametrize(("title", "phrase"), [
     ("MatNet: Nested Transformers for Elastic Inference", "Elastic Inference"),
     ("BatchNet: Sample Relationships for Robust Representation Learning", "Representation Learning"),
+    # an adjective that names a kind stays: only praise ("Robust") is dropped
+    ("Interpreting Black-box Models for High Dimensional Datasets", "High Dimensional Datasets"),
+    ("Scaling Laws for Large Language Models", "Large Language Models"),
+    ("A Solver for Partial Differential Equations", "Partial Differential Equations"),
+    ("Operator Connects Networks for Full Context Interaction", "Full Context Interaction"),
+    ("Adapting Models via Low Rank Updates", "Low Rank Updates"),
     # how the title says the paper works
     ("Masked Completion via Structured Diffusion with White-Box Transformers", "Structured Diffusion"),
     ("Out-of-domain GAN inversion via Invertibility Decomposition", "Invertibility Decomposition"),

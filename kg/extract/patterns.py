@@ -142,11 +142,14 @@ def title_phrases(text: str) -> list[tuple[int, int]]:
 
 
 def _evaluative(word: str) -> bool:
-    """An adjective that rates rather than names: "Robust", "Efficient", "Enhanced", "Photo-Realistic"."""
-    from kg.extract.termhood import DESCRIPTIVE, PLAIN_ADJECTIVES  # termhood imports this module
+    """An adjective that rates rather than names: "Robust", "Efficient", "Enhanced", "Photo-Realistic";
+    not "Large" or "Visual", which name a kind ("Large Language Models", "Visual Question Answering")."""
+    from kg.extract.termhood import DESCRIPTIVE, KIND_ADJECTIVES, PLAIN_ADJECTIVES  # termhood imports this module
 
     lowered = word.lower()
-    return lowered in PLAIN_ADJECTIVES or lowered in DESCRIPTIVE or lowered.split("-")[-1] in PLAIN_ADJECTIVES
+    last = lowered.split("-")[-1]
+    return (lowered in PLAIN_ADJECTIVES or lowered in DESCRIPTIVE or last in PLAIN_ADJECTIVES) \
+        and lowered not in KIND_ADJECTIVES and last not in KIND_ADJECTIVES
 
 
 @Language.factory(

@@ -52,6 +52,15 @@ DESCRIPTIVE = frozenset(
     """deep shallow intermediate internal external hidden visual continuous specialized trivial massive huge
     mathematical noisy clean latent symbolic numerical heavy light computational enhanced improved""".split()
 )
+# Adjectives of the two lists above that name a kind rather than rate it: "Large Language Models",
+# "Partial Differential Equations", "Visual Question Answering", "High Dimensional Datasets" lose
+# their meaning without them, where "Robust" or "Efficient" only praise what follows.
+KIND_ADJECTIVES = frozenset(
+    """complex closed open local global high low large small wide broad full partial whole entire single
+    multiple individual downstream upstream scientific complete incomplete missing natural fine coarse real
+    plain minimal maximal shared deep shallow intermediate internal external hidden visual continuous latent
+    symbolic numerical noisy clean mathematical computational heavy light""".split()
+)
 # First parts of compound modifiers that quantify or qualify ("one-step", "end-to-end",
 # "data-driven", "task-specific") rather than name a technique.
 VAGUE_PREFIXES = frozenset("one two three single any end in out data task model problem".split())
