@@ -657,6 +657,15 @@ def test_a_learned_span_loses_the_verb_of_the_sentence_it_starts_with(small_extr
     assert "learning-rate transfer" in {m["text"] for m in mentions}
 
 
+def test_a_learned_span_after_to_loses_its_infinitive_but_not_a_noun(small_extractor) -> None:  # noqa: F811
+    """"to train foundation models" names the models; in "apply it to shape priors" the "to" is a
+    preposition and the phrase stays whole."""
+    text = "It is costly to train foundation models, so we apply it to shape priors."
+    mentions = run_with_ents(small_extractor, text, [("train foundation models", "Method"), ("shape priors", "Concept")])
+    assert {m["text"] for m in mentions} >= {"foundation models", "shape priors"}
+    assert "train foundation models" not in {m["text"] for m in mentions}
+
+
 @pytest.mark.parametrize("before", ["a new training strategy, dubbed ", "a regularizer termed ",
                                     'an algorithm referred to as "', "a scheme known as the "])
 def test_a_lowercase_phrase_introduced_by_a_naming_word_is_worth_an_edge(before: str) -> None:

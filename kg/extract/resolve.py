@@ -100,6 +100,19 @@ _TRAILING_VERBS = frozenset(
 # verb ("We fine-tune LLaMA", "we further distill BERT"), whatever form it takes.
 _AFTER_PRONOUN = re.compile(r"\b(?:[Ww]e|[Tt]hey)(?: (?:also|then|first|further|additionally|now|can|could|"
                             r"will|would|may|might|must|should))? $")
+# Verbs that "to" makes infinitives of at a learned span's start: "to train foundation models", "to
+# approximate second-order information" name the models and the information, not an action. Only
+# after "to", where the same words ("train split", "approximate inference") are no verbs elsewhere.
+_INFINITIVE_VERBS = frozenset(
+    """train retrain pretrain pre-train fine-tune finetune update inject speed approximate estimate compute
+    enhance boost accelerate mitigate alleviate address tackle solve handle encode decode extract identify
+    detect recover reconstruct optimize optimise minimize minimise maximize maximise compress obtain ensure
+    facilitate incorporate integrate leverage exploit explore investigate understand explain analyze analyse
+    characterize characterise quantify measure evaluate assess compare combine unify extend build design
+    develop construct create implement deploy distill prune quantize sparsify bridge avoid prevent overcome
+    reduce improve learn""".split()
+)
+_TO = re.compile(r"(?<![\w\-])to $")
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?<!e)ed")  # "homographies computed" (not "speed", "embed")
 _SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # lowercase "-ly" words: "practically", "mainly" (not "Gaussianly")
@@ -345,11 +358,12 @@ class Resolver:
     @staticmethod
     def _after_leading_verb(text: str, start: int, end: int) -> int:
         """Start of a learned span after a finite verb of the sentence it ran into ("enables
-        learning-rate transfer"). Gerunds stay: SciERC and annotators count "parsing sentences" as a
+        learning-rate transfer"), or an infinitive ("to train foundation models"). Gerunds stay: SciERC and annotators count "parsing sentences" as a
         task, and "-ing" words open many names ("learning rate", "embedding layer")."""
         space = text.find(" ", start, end)
         if space > 0 and (text[start:space] in _TRAILING_VERBS
-                          or (_AFTER_PRONOUN.search(text, max(0, start - 24), start) and text[start].islower())):
+                          or (_AFTER_PRONOUN.search(text, max(0, start - 24), start) and text[start].islower())
+                          or (text[start:space] in _INFINITIVE_VERBS and _TO.search(text, max(0, start - 4), start))):
             return space + 1
         return start
 
