@@ -441,6 +441,13 @@ def test_known_modifier_of_a_technical_head_names_a_kind(small_extractor) -> Non
     assert [m.label for m in mentions] == ["softmax attention", "softmax pooling", "Softmax"]
 
 
+@pytest.mark.parametrize("word", ["within", "across", "through"])
+def test_a_preposition_before_a_known_kind_head_names_no_kind(small_extractor, word: str) -> None:  # noqa: F811
+    """"depthwise convolution" is a kind of convolution; "within convolution" is not."""
+    (mentions,) = small_extractor.annotate([f"A title\n\nThe weights {word} convolution act as memories."])
+    assert [m.label for m in mentions] == ["Convolution"]
+
+
 def test_learned_span_loses_trailing_verb(small_extractor) -> None:  # noqa: F811
     text = "A title\n\nThe sigmoid attention matches the baseline."
     mentions = run_with_ents(small_extractor, text, [("sigmoid attention matches", "Method")])

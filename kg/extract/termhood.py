@@ -17,7 +17,8 @@ from kg.extract.patterns import NAME
 FUNCTION_WORDS = frozenset(
     """of and or the a an for in on to with by from via as at into that which is are was were be been being
     this these those its their our his her it they we than then while when where whose both each such
-    not no can may also has have had do does using used based""".split()
+    not no can may also has have had do does using used based within without across among amongst between
+    through throughout upon beyond toward towards against during inside outside onto""".split()
 )
 # Everyday adjectives that make a phrase a description ("complex surface") rather than a term.
 PLAIN_ADJECTIVES = frozenset(
