@@ -673,6 +673,22 @@ def test_a_learned_span_after_to_loses_its_infinitive_but_not_a_noun(small_extra
     assert "train foundation models" not in {m["text"] for m in mentions}
 
 
+@pytest.mark.parametrize(("text", "span", "name"), [
+    ("Learning Hierarchical Polynomials with Deep Networks\n\nWe study polynomials.",
+     "Learning Hierarchical Polynomials", "Hierarchical Polynomials"),
+    ("Maestro: Uncovering Low-Rank Structures via Decomposition\n\nWe study structures.",
+     "Uncovering Low-Rank Structures", "Low-Rank Structures"),
+    # a verb phrase after the gerund, and an abstract's opening gerund phrase (SciERC's tasks), stay whole
+    ("Learning to Compose Soft Prompts\n\nWe compose.", "Learning to Compose Soft Prompts",
+     "Learning to Compose Soft Prompts"),
+    ("A title\n\nCreating summaries is hard.", "Creating summaries", "Creating summaries"),
+])
+def test_a_title_opening_gerund_is_the_titles_verb(small_extractor, text: str, span: str,  # noqa: F811
+                                                   name: str) -> None:
+    mentions = run_with_ents(small_extractor, text, [(span, "Method")])
+    assert name in {m["text"] for m in mentions}
+
+
 @pytest.mark.parametrize("before", ["a new training strategy, dubbed ", "a regularizer termed ",
                                     'an algorithm referred to as "', "a scheme known as the "])
 def test_a_lowercase_phrase_introduced_by_a_naming_word_is_worth_an_edge(before: str) -> None:

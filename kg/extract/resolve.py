@@ -363,7 +363,8 @@ class Resolver:
         space = text.find(" ", start, end)
         if space > 0 and (text[start:space] in _TRAILING_VERBS
                           or (_AFTER_PRONOUN.search(text, max(0, start - 24), start) and text[start].islower())
-                          or (text[start:space] in _INFINITIVE_VERBS and _TO.search(text, max(0, start - 4), start))):
+                          or (text[start:space] in _INFINITIVE_VERBS and _TO.search(text, max(0, start - 4), start))
+                          or _opening_gerund(text, start, space)):
             return space + 1
         return start
 
@@ -735,6 +736,18 @@ def _after_unopened_bracket(text: str, start: int, end: int) -> int:
     while cut < end and not text[cut].isalnum():
         cut += 1
     return cut if cut < end else start
+
+
+def _opening_gerund(text: str, start: int, space: int) -> bool:
+    """A capitalised "-ing" word that opens the title or its part after a colon is the title's verb:
+    "Learning Hierarchical Polynomials with ...", "Maestro: Uncovering Low-Rank Structures via ..."
+    are about the polynomials and structures ("Learning to Compose ..." stays whole: a verb phrase
+    follows, not a name). In the abstract a sentence's opening gerund phrase stays, as SciERC's
+    annotators mark it ("Creating summaries" a task)."""
+    word = text[start:space]
+    return len(word) > 5 and word.endswith("ing") and word[0].isupper() and word[1:].islower() \
+        and not text.startswith("to ", space + 1)  \
+        and (start == 0 or (text.startswith(": ", start - 2) and start < text.find("\n\n")))
 
 
 def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | None = None) -> int:
