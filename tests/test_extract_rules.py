@@ -668,7 +668,8 @@ def test_a_learned_span_after_to_loses_its_infinitive_but_not_a_noun(small_extra
     """"to train foundation models" names the models; in "apply it to shape priors" the "to" is a
     preposition and the phrase stays whole."""
     text = "It is costly to train foundation models, so we apply it to shape priors."
-    mentions = run_with_ents(small_extractor, text, [("train foundation models", "Method"), ("shape priors", "Concept")])
+    mentions = run_with_ents(small_extractor, text,
+                             [("train foundation models", "Method"), ("shape priors", "Concept")])
     assert {m["text"] for m in mentions} >= {"foundation models", "shape priors"}
     assert "train foundation models" not in {m["text"] for m in mentions}
 

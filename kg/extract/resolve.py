@@ -358,8 +358,9 @@ class Resolver:
     @staticmethod
     def _after_leading_verb(text: str, start: int, end: int) -> int:
         """Start of a learned span after a finite verb of the sentence it ran into ("enables
-        learning-rate transfer"), or an infinitive ("to train foundation models"). Gerunds stay: SciERC and annotators count "parsing sentences" as a
-        task, and "-ing" words open many names ("learning rate", "embedding layer")."""
+        learning-rate transfer"), an infinitive ("to train foundation models") or a gerund opening the
+        title. Other gerunds stay: SciERC and annotators count "parsing sentences" as a task, and
+        "-ing" words open many names ("learning rate", "embedding layer")."""
         space = text.find(" ", start, end)
         if space > 0 and (text[start:space] in _TRAILING_VERBS
                           or (_AFTER_PRONOUN.search(text, max(0, start - 24), start) and text[start].islower())
