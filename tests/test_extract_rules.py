@@ -645,8 +645,10 @@ def test_a_pair_of_surnames_keeps_its_final_s() -> None:
     assert singular_label("Self-Attentions") == "Self-Attention"
 
 
-def test_document_identifiers_are_not_entities(small_extractor) -> None:  # noqa: F811
-    text = "T\n\nCode is at arXiv:2410.15027 and doi:10.1000/xyz123 with LoRA."
+@pytest.mark.parametrize("where", ["arXiv:2410.15027 and doi:10.1000/xyz123", "github.com/edwardjhu/TP4",
+                                   "https://github.com/ab/RepoNet"])
+def test_document_identifiers_are_not_entities(small_extractor, where: str) -> None:  # noqa: F811
+    text = f"T\n\nCode is at {where} with LoRA."
     labels = [m.label for m in next(small_extractor.annotate([text]))]
     assert labels == ["Low-Rank Adaptation"]
 

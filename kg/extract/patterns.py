@@ -76,8 +76,11 @@ _NOT_TITLE_CASE = frozenset("In On For With We Our The This These That It Its As
 _CITED_TITLE_WORDS = frozenset("Is Are Was Be All You Your We Need Can Do Does Not No What How Why When Is Of".split())
 _INSTITUTIONS = frozenset("Laboratory Laboratories Lab Labs University Institute Inc Corporation Company Center "
                           "Centre Group Foundation Department School College Academy".split())
-# Links and identifiers of other documents: never an entity of this one.
-URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w\-])(?:arXiv:\s?\d{4}\.\d{4,5}(?:v\d+)?|doi:\s?\S+)", re.IGNORECASE)
+# Links and identifiers of other documents: never an entity of this one. A link may come without its
+# scheme ("github.com/user/Repo"); a domain counts then only with a path, so "PyTorch.org" alone is a name.
+URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w\-])(?:arXiv:\s?\d{4}\.\d{4,5}(?:v\d+)?|doi:\s?\S+)"
+                 r"|(?<![\w@.\-])(?:[a-z0-9\-]+\.)+(?:com|org|io|net|ai|edu|dev|gov|co|me|uk|de|cn|fr|jp)/\S+",
+                 re.IGNORECASE)
 # "LLM-based", "ResNet-type", "PDE-inputs": the name is the part before the modifier.
 NAME_MODIFIER = _MODIFIER = re.compile(
     r"-(?:based|type|like|style|aware|free|driven|specific|wise|level|guided|inputs?|outputs?"
