@@ -114,3 +114,15 @@ def test_a_cased_vocabulary_name_is_found_in_its_plural_and_with_a_space_for_a_h
     assert vocabulary.lookup("ReLUs").key == "relu"  # not read as a word ending in "-us", like "corpus"
     assert vocabulary.lookup("UCF 101").key == "ucf"
     assert vocabulary.lookup("relus") is None and vocabulary.lookup("ucf 101") is None
+
+
+def test_a_cased_vocabulary_name_written_in_other_mixed_case_is_that_name() -> None:
+    """"XGboost" is XGBoost; "map", "Map" and the acronym "MAP" are not mAP."""
+    from kg.extract.vocabulary import Term, Vocabulary
+    from kg.model import EntityType
+
+    vocabulary = Vocabulary([Term("xgboost", "XGBoost", EntityType.METHOD),
+                             Term("map", "Mean Average Precision", EntityType.METRIC, aliases=("mAP",))])
+    assert vocabulary.lookup("XGboost").key == "xgboost"
+    assert vocabulary.lookup("xgboost") is None
+    assert [vocabulary.lookup(word) for word in ("map", "Map", "MAP")] == [None, None, None]
