@@ -89,3 +89,16 @@ def test_a_long_form_named_by_a_cue_word_does_not_run_back_past_a_comma() -> Non
     text = ("We connect diffusion, compression, and (masked) completion, deriving a deep transformer-like "
             "masked autoencoder architecture, called CRATE-MAE, in which each layer is clear.")
     assert [text[a.short_start:a.short_end] for a in find_abbreviations(text)] == []
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a long form that ends in a modifier takes the noun after the bracket as its head
+    ("A title\n\nWe design Universal RPE-based (URPE) Attention, and URPE works.", "Universal RPE-based Attention"),
+    ("A title\n\nWe use the closest surface-point (CSP) representation here.", "closest surface-point representation"),
+    # a long form that is a name already keeps the noun after the bracket out
+    ("A title\n\nWe use Surface Point Networks (SPN) Attention maps.", "Surface Point Network"),
+])
+def test_the_noun_after_a_definition_completes_the_name_only_as_its_head(small_extractor, text: str,  # noqa: F811
+                                                                         label: str) -> None:
+    (mentions,) = small_extractor.annotate([text])
+    assert label in {m.label for m in mentions if m.component == "kg_abbreviations"}

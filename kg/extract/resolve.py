@@ -175,6 +175,7 @@ _NOT_CONTINUATION = frozenset(
 _NUMBER_END = re.compile(r"(?<=\D)\d+$")
 _SIBLING_NUMBERS = re.compile(r"/(\d+)(?![\w\-])")
 _HEAD_AFTER = re.compile(r"\s*\)\s([a-z]+)\b")
+_ANY_HEAD_AFTER = re.compile(r"\s*\)\s([A-Za-z][a-z]+)\b")
 # A collection noun after a name: "ImageNet dataset", "Atari 2600 games", "GLUE tasks" are that name.
 _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus|game|environment|suite|task|split)s?$")
 # Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
@@ -374,7 +375,8 @@ class Resolver:
         found = []
         for long_start, long_end, short_start, short_end in doc._.kg_abbreviations or ():
             short = text[short_start:short_end]
-            head = "" if self.vocabulary.lookup(text[long_start:long_end]) else _head_after(text, short_end)
+            head = "" if self.vocabulary.lookup(text[long_start:long_end]) \
+                else _head_after(text, short_end, text[long_start:long_end])
             long_form = text[long_start:long_end]
             forms = {long_form, short}
             if head:
@@ -911,10 +913,17 @@ def _definition_end(text: str, inner_end: int, head: str) -> int:
     return close + 1 if close >= 0 and not text[inner_end:close].strip() else inner_end
 
 
-def _head_after(text: str, short_end: int) -> str:
-    """"(CSP) representation": the head noun that follows an abbreviation's closing parenthesis."""
+def _head_after(text: str, short_end: int, long_form: str) -> str:
+    """"(CSP) representation": the head noun that follows an abbreviation's closing parenthesis. A
+    long form that ends in a modifier has its head there whatever the noun: "Universal RPE-based
+    (URPE) Attention" is an attention."""
     match = _HEAD_AFTER.match(text, short_end)
-    return match.group(1) if match and match.group(1) in _HEAD_NOUNS else ""
+    if match and match.group(1) in _HEAD_NOUNS:
+        return match.group(1)
+    if _ADJECTIVAL_COMPOUND.search(long_form) and (match := _ANY_HEAD_AFTER.match(text, short_end)) \
+            and match.group(1).lower() not in FUNCTION_WORDS:
+        return match.group(1)
+    return ""
 
 
 def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
