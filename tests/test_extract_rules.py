@@ -681,6 +681,8 @@ def test_a_learned_span_after_to_loses_its_infinitive_but_not_a_noun(small_extra
      "Learning Hierarchical Polynomials", "Hierarchical Polynomials"),
     ("Maestro: Uncovering Low-Rank Structures via Decomposition\n\nWe study structures.",
      "Uncovering Low-Rank Structures", "Low-Rank Structures"),
+    ("Generalized Teacher Forcing for Learning Chaotic Dynamics\n\nWe learn.", "Learning Chaotic Dynamics",
+     "Chaotic Dynamics"),
     # a verb phrase after the gerund, and an abstract's opening gerund phrase (SciERC's tasks), stay whole
     ("Learning to Compose Soft Prompts\n\nWe compose.", "Learning to Compose Soft Prompts",
      "Learning to Compose Soft Prompts"),

@@ -742,15 +742,19 @@ def _after_unopened_bracket(text: str, start: int, end: int) -> int:
 
 
 def _opening_gerund(text: str, start: int, space: int) -> bool:
-    """A capitalised "-ing" word that opens the title or its part after a colon is the title's verb:
-    "Learning Hierarchical Polynomials with ...", "Maestro: Uncovering Low-Rank Structures via ..."
-    are about the polynomials and structures ("Learning to Compose ..." stays whole: a verb phrase
+    """A capitalised "-ing" word that opens the title or a part of it (after its colon, "for", "via"...)
+    is the title's verb: "Learning Hierarchical Polynomials with ...", "Maestro: Uncovering Low-Rank
+    Structures via ...", "... for Learning Chaotic Dynamics" are about polynomials, structures, dynamics ("Learning to Compose ..." stays whole: a verb phrase
     follows, not a name). In the abstract a sentence's opening gerund phrase stays, as SciERC's
     annotators mark it ("Creating summaries" a task)."""
     word = text[start:space]
     return len(word) > 5 and word.endswith("ing") and word[0].isupper() and word[1:].islower() \
         and not text.startswith("to ", space + 1)  \
-        and (start == 0 or (text.startswith(": ", start - 2) and start < text.find("\n\n")))
+        and (start == 0 or (start < text.find("\n\n") and _TITLE_PART_START.search(text, 0, start) is not None))
+
+
+# Where a title's part starts: after its colon or a joining word ("... for Learning Chaotic Dynamics").
+_TITLE_PART_START = re.compile(r"(?::|\b(?:for|via|by|with|through|towards?|and))\s$", re.IGNORECASE)
 
 
 def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | None = None) -> int:
