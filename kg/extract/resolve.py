@@ -744,9 +744,10 @@ def _after_unopened_bracket(text: str, start: int, end: int) -> int:
 def _opening_gerund(text: str, start: int, space: int) -> bool:
     """A capitalised "-ing" word that opens the title or a part of it (after its colon, "for", "via"...)
     is the title's verb: "Learning Hierarchical Polynomials with ...", "Maestro: Uncovering Low-Rank
-    Structures via ...", "... for Learning Chaotic Dynamics" are about polynomials, structures, dynamics ("Learning to Compose ..." stays whole: a verb phrase
-    follows, not a name). In the abstract a sentence's opening gerund phrase stays, as SciERC's
-    annotators mark it ("Creating summaries" a task)."""
+    Structures via ...", "... for Learning Chaotic Dynamics" are about polynomials, structures and
+    dynamics ("Learning to Compose ..." stays whole: a verb phrase follows, not a name). In the
+    abstract a sentence's opening gerund phrase stays, as SciERC's annotators mark it ("Creating
+    summaries" a task)."""
     word = text[start:space]
     return len(word) > 5 and word.endswith("ing") and word[0].isupper() and word[1:].islower() \
         and not text.startswith("to ", space + 1)  \
