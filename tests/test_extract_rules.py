@@ -905,6 +905,9 @@ def test_a_known_dataset_with_a_number_is_a_dataset(small_extractor) -> None:  #
     ("A Solver for Partial Differential Equations", "Partial Differential Equations"),
     ("Operator Connects Networks for Full Context Interaction", "Full Context Interaction"),
     ("Adapting Models via Low Rank Updates", "Low Rank Updates"),
+    ("Depth Priors for Novel View Synthesis", "Novel View Synthesis"),
+    # an intensifier goes with the praise
+    ("Adding Gradient Noise Improves Learning for Very Deep Networks", "Deep Networks"),
     # how the title says the paper works
     ("Masked Completion via Structured Diffusion with White-Box Transformers", "Structured Diffusion"),
     ("Out-of-domain GAN inversion via Invertibility Decomposition", "Invertibility Decomposition"),

@@ -145,14 +145,19 @@ def title_phrases(text: str) -> list[tuple[int, int]]:
 
 
 def _evaluative(word: str) -> bool:
-    """An adjective that rates rather than names: "Robust", "Efficient", "Enhanced", "Photo-Realistic";
-    not "Large" or "Visual", which name a kind ("Large Language Models", "Visual Question Answering")."""
+    """An adjective that rates rather than names ("Robust", "Efficient", "Enhanced", "Photo-Realistic")
+    or an intensifier ("Very"); not "Large" or "Visual", which name a kind ("Large Language Models",
+    "Visual Question Answering")."""
     from kg.extract.termhood import DESCRIPTIVE, KIND_ADJECTIVES, PLAIN_ADJECTIVES  # termhood imports this module
 
     lowered = word.lower()
     last = lowered.split("-")[-1]
-    return (lowered in PLAIN_ADJECTIVES or lowered in DESCRIPTIVE or last in PLAIN_ADJECTIVES) \
-        and lowered not in KIND_ADJECTIVES and last not in KIND_ADJECTIVES
+    rates = lowered in PLAIN_ADJECTIVES or lowered in DESCRIPTIVE or last in PLAIN_ADJECTIVES
+    return lowered in _INTENSIFIERS or (rates and lowered not in KIND_ADJECTIVES and last not in KIND_ADJECTIVES)
+
+
+_INTENSIFIERS = frozenset("very extremely highly ultra super really truly".split())
+"""Words that only strengthen the next one: "for Very Deep Networks" is for deep networks."""
 
 
 @Language.factory(

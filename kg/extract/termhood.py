@@ -54,10 +54,10 @@ DESCRIPTIVE = frozenset(
     mathematical noisy clean latent symbolic numerical heavy light computational enhanced improved""".split()
 )
 # Adjectives of the two lists above that name a kind rather than rate it: "Large Language Models",
-# "Partial Differential Equations", "Visual Question Answering", "High Dimensional Datasets" lose
-# their meaning without them, where "Robust" or "Efficient" only praise what follows.
+# "Partial Differential Equations", "Visual Question Answering", "High Dimensional Datasets", "Novel
+# View Synthesis" lose their meaning without them, where "Robust" or "Efficient" only praise what follows.
 KIND_ADJECTIVES = frozenset(
-    """complex closed open local global high low large small wide broad full partial whole entire single
+    """novel complex closed open local global high low large small wide broad full partial whole entire single
     multiple individual downstream upstream scientific complete incomplete missing natural fine coarse real
     plain minimal maximal shared deep shallow intermediate internal external hidden visual continuous latent
     symbolic numerical noisy clean mathematical computational heavy light""".split()
