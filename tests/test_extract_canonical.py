@@ -117,12 +117,14 @@ def test_a_cased_vocabulary_name_is_found_in_its_plural_and_with_a_space_for_a_h
 
 
 def test_a_cased_vocabulary_name_written_in_other_mixed_case_is_that_name() -> None:
-    """"XGboost" is XGBoost; "map", "Map" and the acronym "MAP" are not mAP."""
+    """"XGboost" is XGBoost; "map", "Map" and the acronym "MAP" are not mAP, nor "MgNO" MGNO."""
     from kg.extract.vocabulary import Term, Vocabulary
     from kg.model import EntityType
 
     vocabulary = Vocabulary([Term("xgboost", "XGBoost", EntityType.METHOD),
-                             Term("map", "Mean Average Precision", EntityType.METRIC, aliases=("mAP",))])
+                             Term("map", "Mean Average Precision", EntityType.METRIC, aliases=("mAP",)),
+                             Term("mgno", "Multipole Graph Neural Operator", EntityType.METHOD, aliases=("MGNO",))])
     assert vocabulary.lookup("XGboost").key == "xgboost"
     assert vocabulary.lookup("xgboost") is None
     assert [vocabulary.lookup(word) for word in ("map", "Map", "MAP")] == [None, None, None]
+    assert vocabulary.lookup("MgNO") is None  # a coined name, not the acronym in other case

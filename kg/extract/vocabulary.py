@@ -79,7 +79,7 @@ class Vocabulary:
     def lookup(self, name: str) -> Term | None:
         """The term a name refers to, in any variant (plural, hyphen; case too, except for cased names
         such as "mAP" or "ZeRO", which must keep their capitals so "map" and "zero" stay words, unless
-        the text writes them in mixed case too: "XGboost" is XGBoost)."""
+        both write them in mixed case: "XGboost" is XGBoost, "MgNO" is not MGNO)."""
         found = self.by_form.get(merge_form(name))
         if found is None and (singular := singular_label(name)) != name:
             # "ReLUs": the fold to lower case comes first in a merge form, and "relus" ends like "corpus"
@@ -87,12 +87,12 @@ class Vocabulary:
         if found is None:
             return None
         key, cased = found
-        written = name
+        written, cased_written = name, cased or ""
         if cased is not None:  # "Navier-Stokes" for "Navier–Stokes", "UCF 101" for "UCF-101": case still counts
             cased, name = _JOINERS.sub("", cased), _JOINERS.sub("", name)
         if cased is not None and name.rstrip("s") != cased.rstrip("s") \
                 and not (shouted(cased) and name.rstrip("s") == cased.upper().rstrip("S")) \
-                and not _capital_inside(written):
+                and not (_capital_inside(written) and _capital_inside(cased_written)):
             return None
         return self.terms[key]
 
@@ -353,8 +353,9 @@ class VocabularyMatcher:
 
 
 def _capital_inside(name: str) -> bool:
-    """A capital inside a word of mixed case ("XGboost", "LLaMa"): the text writes a name, only in
-    other case than the vocabulary, so it is that name; "map", "Zero", "MAP" or "the Stack" are words
-    or other acronyms that cased names ("mAP", "ZeRO", "The Stack") must not claim."""
+    """A capital inside a word of mixed case ("XGboost", "LLaMa"). When both the text and the vocabulary
+    write a name so, only in other case, it is that name; "map", "Zero", "MAP" or "the Stack" are words
+    or other acronyms that cased names ("mAP", "ZeRO", "The Stack") must not claim, and a coined
+    "MgNO" is not the acronym "MGNO"."""
     return any(any(c.isupper() for c in word[1:]) and any(c.islower() for c in word) for word in name.split())
 
