@@ -995,3 +995,15 @@ def test_a_lowercase_phrase_introduced_as_a_name_is_an_entity(small_extractor) -
     found = {m.text: m.confidence for m in mentions}
     assert found["backfilling"] >= EDGE_THRESHOLD and found["open set problem"] >= EDGE_THRESHOLD
     assert "early" not in found  # a word that is no noun is no name, whatever precedes it
+
+
+def test_a_new_phrase_after_a_titles_name_and_article_is_a_name_of_the_proposal(small_extractor) -> None:  # noqa: F811
+    """"NAISR: A 3D Neural Additive Model for ...": the phrase describes NAISR, it is no second entity."""
+    text = ("NAISR: A 3D Neural Additive Model for Shape Representation\n\n"
+            "We propose NAISR, a 3D neural additive model that represents shapes.")
+    mentions = run_with_ents(small_extractor, text, [("3D Neural Additive Model", "Method")])
+    keys = {m["text"]: m["entity_key"] for m in mentions}
+    assert keys["3D Neural Additive Model"] == keys["NAISR"]
+    known = "XNet: A Transformer for Vision\n\nWe propose XNet, a Transformer for images."
+    labels = {m["text"]: m["label"] for m in run_with_ents(small_extractor, known, [])}
+    assert labels["Transformer"] == "Transformer" and labels["XNet"] == "XNet"  # a known term stays itself

@@ -353,6 +353,7 @@ class Resolver:
         chosen = sorted(chosen + self._bases_of_editions(text, chosen), key=lambda c: (c.start, c.end))
         _type_by_list(text, chosen)
         _confidence_by_list(text, chosen)
+        _title_description(text, chosen)
         doc._.kg_mentions = self._mentions(text, chosen)
         return doc
 
@@ -678,6 +679,35 @@ class Resolver:
         for mention in mentions:
             mention["aliases"] = sorted(forms.get(mention["entity_key"], set()) - {mention["label"]})
         return mentions
+
+
+_TITLE_DESCRIBED = re.compile(r"([^:\n]+?)\s?:\s+An?\s+")
+
+
+def _title_description(text: str, chosen: list[_Candidate]) -> None:
+    """"NAISR: A 3D Neural Additive Model for ...", "HNeRV: A Hybrid Neural Representation for Videos":
+    a new phrase after a title's "NAME: A" describes the named proposal, so it is a mention of the name's
+    entity (one more name of it), not an entity of its own. Only a new name and a new phrase count:
+    "BERT: A ..." or "...: A Transformer for ..." link to what the vocabulary knows."""
+    match = _TITLE_DESCRIBED.match(text)
+    title_end = text.find("\n\n")
+    if match is None or not 0 < match.end() < title_end:
+        return
+    name = next((c for c in chosen if c.start == match.start(1) and c.end == match.end(1) and c.term is None),
+                None)
+    if name is None:
+        return
+    if name.sense is None:
+        label = _name_label(clean_label(text[name.start:name.end]), text)
+        name.sense = _Sense(label, entity_key(label), name.type, {label})
+    for cand in chosen:
+        if cand is name or cand.term is not None or cand.sense is not None or cand.start >= title_end \
+                or cand.start < match.end() \
+                or not all(w.lower() in _LEADING for w in text[match.end():cand.start].split()):
+            continue
+        first = max(cand.start, cand.name_start)
+        name.sense.forms.add(clean_label(text[first:cand.name_end if cand.name_end > first else cand.end]))
+        cand.sense, cand.type = name.sense, name.sense.type
 
 
 def _name_label(name: str, text: str) -> str:
