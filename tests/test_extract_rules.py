@@ -997,6 +997,16 @@ def test_a_lowercase_phrase_introduced_as_a_name_is_an_entity(small_extractor) -
     assert "early" not in found  # a word that is no noun is no name, whatever precedes it
 
 
+def test_phrases_a_method_container_names_are_entities(small_extractor) -> None:  # noqa: F811
+    """"the methods of X and Y" names two methods; "the method of choice" names none."""
+    text = ("A title\n\nWe develop the methods of feature reuse and forward parallelization to scale up. "
+            "It is the method of choice.")
+    (mentions,) = small_extractor.annotate([text])
+    found = {m.text: m.confidence for m in mentions}
+    assert found.get("feature reuse", 0) >= EDGE_THRESHOLD and found.get("forward parallelization", 0) >= EDGE_THRESHOLD
+    assert "choice" not in found
+
+
 def test_a_new_phrase_after_a_titles_name_and_article_is_a_name_of_the_proposal(small_extractor) -> None:  # noqa: F811
     """"NAISR: A 3D Neural Additive Model for ...": the phrase describes NAISR, it is no second entity."""
     text = ("NAISR: A 3D Neural Additive Model for Shape Representation\n\n"

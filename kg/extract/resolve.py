@@ -525,13 +525,19 @@ class Resolver:
     def _named_by_cue(self, text: str, candidates: list[_Candidate | None], local: dict[str, _Sense],
                       ner: dict) -> list[_Candidate]:
         """A lowercase phrase the text introduces as a name ("This process is known as backfilling",
-        "known as the open set problem") that no component found: the cue is the evidence."""
+        "known as the open set problem", "the methods of feature reuse and forward parallelization")
+        that no component found: the cue is the evidence."""
         starts = {c.start for c in candidates if c is not None}
         found = []
+        spans = []
         for match in _NAMED_PHRASE.finditer(text):
-            if match.start(1) in starts:
+            spans.append(match.span(1))
+            if (second := _AND_NAMED.match(text, match.end(1))) is not None:
+                spans.append(second.span(1))  # "the methods of feature reuse and forward parallelization"
+        for start, end in spans:
+            if start in starts:
                 continue
-            cand = self._candidate(text, match.start(1), match.end(1), "kg_patterns", EntityType.CONCEPT, local, ner)
+            cand = self._candidate(text, start, end, "kg_patterns", EntityType.CONCEPT, local, ner)
             phrase = text[cand.start:cand.end] if cand is not None else ""
             if cand is None or cand.term is not None or cand.sense is not None or is_generic(phrase) \
                     or (" " not in phrase and not _NOUN_ENDING.search(phrase)):
@@ -1076,10 +1082,14 @@ NAMED_CONFIDENCE = 0.6
 # "known as backfilling", "referred to as the open set problem": one to three lowercase words after a
 # cue that says they are a name, up to a function word or punctuation.
 _NAMED_PHRASE = re.compile(
-    r"\b(?:known as|referred to as|so-called|termed|dubbed|a phenomenon called)\s+(?:the\s+)?"
+    r"\b(?:known as|referred to as|so-called|termed|dubbed|a phenomenon called|"
+    r"the (?:methods?|techniques?|frameworks?|paradigm|notion|concept|phenomenon|principle) of)\s+(?:the\s+)?"
     r"((?!(?:of|and|or|the|a|an|for|in|on|to|with|by|as|is|are|that|which|can|may)\b)[a-z][a-z\-]*[a-z]"
     r"(?:\s+(?!(?:of|and|or|the|a|an|for|in|on|to|with|by|as|is|are|that|which|can|may)\b)[a-z][a-z\-]*[a-z]){0,2})"
     r"(?=\s*[,.;:)]|\s+(?:of|and|or|for|in|on|to|with|by|as|is|are|that|which|can|may)\b)")
+
+_AND_NAMED = re.compile(r"\s+and\s+((?!(?:the|a|an)\b)[a-z][a-z\-]*[a-z](?:\s+[a-z][a-z\-]*[a-z]){0,2})"
+                        r"(?=\s*[,.;:)]|\s+(?:to|for|in|of|with|by|as|is|are|that|which)\b)")
 
 LISTED_CONFIDENCE = 0.6
 """A learned phrase listed among terms is worth an edge even when written once in lower case."""
