@@ -1017,3 +1017,10 @@ def test_a_new_phrase_after_a_titles_name_and_article_is_a_name_of_the_proposal(
     known = "XNet: A Transformer for Vision\n\nWe propose XNet, a Transformer for images."
     labels = {m["text"]: m["label"] for m in run_with_ents(small_extractor, known, [])}
     assert labels["Transformer"] == "Transformer" and labels["XNet"] == "XNet"  # a known term stays itself
+
+
+def test_places_and_organisations_are_no_entities(small_extractor) -> None:  # noqa: F811
+    """Capitalised like names, but where the work was done: "IBM", "Saudi Arabia", "San Francisco"."""
+    text = ("A title\n\nData from IBM and NTHU, collected in Saudi Arabia and San Francisco, trains LoRA.")
+    mentions = run_with_ents(small_extractor, text, [("Saudi Arabia", "Dataset"), ("San Francisco", "Dataset")])
+    assert [m["label"] for m in mentions if m["confidence"] >= EDGE_THRESHOLD] == ["Low-Rank Adaptation"]

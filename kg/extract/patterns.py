@@ -38,6 +38,25 @@ NOT_NAMES = frozenset(
     ID IDs OK PDF HTML JSON CSV ACM IEEE arXiv GitHub LaTeX TB GB MB KB GHz MHz FLOPs FLOP TFLOPs 1D 2D 3D
     4D ND NxN RGB RGBD RGB-D NVIDIA AMD""".split()
 )
+# Places and organisations: capitalised like names, never a method, dataset, task, metric or concept
+# ("experiments at IBM", "a survey in Saudi Arabia"). Multi-word names are matched whole.
+PLACES_AND_ORGANISATIONS = frozenset(
+    """
+    Adobe Africa Alibaba Amazon Amsterdam Anthropic Apple Argentina Asia Australia Austria BBN Baidu Bangalore
+    Bangladesh Barcelona Beijing Belgium Berkeley Berlin Boston Brazil ByteDance CMU CNRS Caltech Canada
+    Chicago Chile China Colombia Copenhagen DARPA DeepMind Delhi Denmark Dubai EPFL ETH Egypt Europe Facebook
+    Finland France Germany Google Greece Harvard Helsinki Huawei IBM INRIA India Indonesia Inria Intel Iran
+    Ireland Israel Italy Japan KAIST Kenya Korea LIMSI London MIT Madrid Malaysia Melbourne Meta Mexico
+    Microsoft Montreal Moscow Mumbai Munich NSF NTHU NTU Netflix Netherlands Nigeria Norway OpenAI Oslo PARC
+    Pakistan Paris Philippines Poland Portugal Princeton Qualcomm Rome Russia SRI Salesforce Samsung Seattle
+    Seoul Shanghai Shenzhen Singapore Spain Spotify Stanford Stockholm Sweden Switzerland Sydney Taipei Taiwan
+    Tencent Tesla Thailand Tokyo Toronto Tsinghua Turkey USA Uber Ukraine Vienna Vietnam Zurich""".split()
+) | frozenset((
+    'Czech Republic', 'ETH Zurich', 'Facebook AI', 'Google Brain', 'Google DeepMind', 'Google Research',
+    'Hong Kong', 'Los Angeles', 'Meta AI', 'Microsoft Research', 'New Delhi', 'New York', 'New Zealand',
+    'North America', 'San Francisco', 'Saudi Arabia', 'South Africa', 'South America', 'South Korea',
+    'UC Berkeley', 'United Kingdom', 'United States',
+))
 _UNIT = re.compile(r"^[0-9.]+[KMBTkmb]?$|^[0-9]+[xX×]$|^[A-Z]?[0-9]+[A-Z]?$")
 _DATASET_CUE = re.compile(
     r"(?<![\w\-])((?:[A-Z][\w\-]*[A-Za-z0-9])(?:\s[A-Z0-9][\w\-]*)*)\s(?:dataset|benchmark|corpus|datasets|benchmarks)\b"
@@ -88,10 +107,11 @@ NAME_MODIFIER = _MODIFIER = re.compile(
 
 
 def is_name(text: str) -> bool:
-    """Whether a name-shaped string is worth a mention (not hardware, a unit, a number or the LaTeX
-    of a formula such as "KQ^top"; "BT^2" is a name)."""
+    """Whether a name-shaped string is worth a mention (not hardware, a place, an organisation, a unit,
+    a number or the LaTeX of a formula such as "KQ^top"; "BT^2" is a name)."""
     return text not in NOT_NAMES and not _UNIT.match(text) and len(text) >= 2 and any(c.isalpha() for c in text) \
-        and _LATEX_POWER.search(text) is None
+        and _LATEX_POWER.search(text) is None \
+        and not all(part in PLACES_AND_ORGANISATIONS for part in text.split(" and "))  # "IBM and NTHU"
 
 
 _LATEX_POWER = re.compile(r"\^[A-Za-z{\\]")

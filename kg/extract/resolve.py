@@ -19,7 +19,15 @@ from spacy.tokens import Doc
 
 from kg.extract.canonical import clean_label, merge_form, singular_label, singular_word
 from kg.extract.doctext import doc_text
-from kg.extract.patterns import _TITLE_BREAK, HARDWARE, NAME, NAME_MODIFIER, NOT_NAMES, URL
+from kg.extract.patterns import (
+    _TITLE_BREAK,
+    HARDWARE,
+    NAME,
+    NAME_MODIFIER,
+    NOT_NAMES,
+    PLACES_AND_ORGANISATIONS,
+    URL,
+)
 from kg.extract.termhood import (
     DESCRIPTIVE,
     FUNCTION_WORDS,
@@ -899,9 +907,10 @@ def _before_name_modifier(text: str, start: int, end: int) -> int:
 
 
 def _hardware(surface: str) -> bool:
-    """"TPUs", "H100 GPUs": the hardware of the experiments; "GB", "GHz": a unit of it."""
+    """"TPUs", "H100 GPUs": the hardware of the experiments; "GB", "GHz": a unit of it; "IBM", "Saudi
+    Arabia": where the work was done."""
     last = surface.split()[-1] if surface.split() else ""
-    return last.rstrip("s") in HARDWARE or surface in NOT_NAMES
+    return last.rstrip("s") in HARDWARE or surface in NOT_NAMES or surface in PLACES_AND_ORGANISATIONS
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
