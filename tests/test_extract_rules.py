@@ -1020,7 +1020,9 @@ def test_a_new_phrase_after_a_titles_name_and_article_is_a_name_of_the_proposal(
 
 
 def test_places_and_organisations_are_no_entities(small_extractor) -> None:  # noqa: F811
-    """Capitalised like names, but where the work was done: "IBM", "Saudi Arabia", "San Francisco"."""
-    text = ("A title\n\nData from IBM and NTHU, collected in Saudi Arabia and San Francisco, trains LoRA.")
+    """Capitalised like names, but where the work was done: "IBM", "Saudi Arabia", "University of
+    Frankfurt"; nor is a shouted "AND"."""
+    text = ("A title\n\nData from IBM and NTHU, collected in Saudi Arabia and San Francisco by the University of "
+            "Frankfurt AND France Telecom, trains LoRA.")
     mentions = run_with_ents(small_extractor, text, [("Saudi Arabia", "Dataset"), ("San Francisco", "Dataset")])
     assert [m["label"] for m in mentions if m["confidence"] >= EDGE_THRESHOLD] == ["Low-Rank Adaptation"]

@@ -36,7 +36,8 @@ NAME = re.compile(r"(?<![\w\-.])" + _NAME_CORE + _SUFFIX + r"(?![\w\-]|\.\w)")
 NOT_NAMES = frozenset(
     """AI GPU GPUs TPU TPUs CPU CPUs SOTA URL URLs API APIs PhD II III IV VI VII VIII IX XL US UK EU USA
     ID IDs OK PDF HTML JSON CSV ACM IEEE arXiv GitHub LaTeX TB GB MB KB GHz MHz FLOPs FLOP TFLOPs 1D 2D 3D
-    4D ND NxN RGB RGBD RGB-D NVIDIA AMD""".split()
+    4D ND NxN RGB RGBD RGB-D NVIDIA AMD XML JPEG PNG GIF AND OR NOT IF THEN ELSE PERSON LOCATION
+    ORGANIZATION""".split()
 )
 # Places and organisations: capitalised like names, never a method, dataset, task, metric or concept
 # ("experiments at IBM", "a survey in Saudi Arabia"). Multi-word names are matched whole.
@@ -57,6 +58,10 @@ PLACES_AND_ORGANISATIONS = frozenset(
     'North America', 'San Francisco', 'Saudi Arabia', 'South Africa', 'South America', 'South Korea',
     'UC Berkeley', 'United Kingdom', 'United States',
 ))
+# "University of Frankfurt", "National Library of Medicine", "France Telecom": an institution's name.
+_INSTITUTION = re.compile(r"\b(?:University|Institute|Laboratory|Laboratories|Department|School|College|Academy|"
+                          r"Library|Ministry)\s+of\b|\s(?:University|Institute|Laboratory|"
+                          r"Laboratories|Inc\.?|Corporation|Ltd\.?|Telecom)$")
 _UNIT = re.compile(r"^[0-9.]+[KMBTkmb]?$|^[0-9]+[xX×]$|^[A-Z]?[0-9]+[A-Z]?$")
 _DATASET_CUE = re.compile(
     r"(?<![\w\-])((?:[A-Z][\w\-]*[A-Za-z0-9])(?:\s[A-Z0-9][\w\-]*)*)\s(?:dataset|benchmark|corpus|datasets|benchmarks)\b"
@@ -110,7 +115,7 @@ def is_name(text: str) -> bool:
     """Whether a name-shaped string is worth a mention (not hardware, a place, an organisation, a unit,
     a number or the LaTeX of a formula such as "KQ^top"; "BT^2" is a name)."""
     return text not in NOT_NAMES and not _UNIT.match(text) and len(text) >= 2 and any(c.isalpha() for c in text) \
-        and _LATEX_POWER.search(text) is None \
+        and _LATEX_POWER.search(text) is None and _INSTITUTION.search(text) is None \
         and not all(part in PLACES_AND_ORGANISATIONS for part in text.split(" and "))  # "IBM and NTHU"
 
 
