@@ -32,14 +32,14 @@ def test_default_pipeline_includes_the_trained_detector(extractor: Extractor) ->
 def test_dev_gold_floor(extractor: Extractor) -> None:
     report = evaluate_gold(GOLD, extractor)
     assert report.recall_core >= 0.895
-    assert report.precision >= 0.81
+    assert report.precision >= 0.815
 
 
 @pytest.mark.slow
 def test_second_dev_gold_floor(extractor: Extractor) -> None:
     report = evaluate_gold(DEV2, extractor)
-    assert report.recall_core >= 0.755
-    assert report.precision >= 0.81
+    assert report.recall_core >= 0.76
+    assert report.precision >= 0.835
 
 
 @pytest.mark.slow
@@ -47,7 +47,7 @@ def test_heldout_gold_floor(extractor: Extractor) -> None:
     """The held-out set is never tuned on; its floor only catches a regression."""
     report = evaluate_gold(HELDOUT, extractor)
     assert report.recall_core >= 0.765
-    assert report.precision >= 0.77
+    assert report.precision >= 0.775
 
 
 @pytest.mark.slow
