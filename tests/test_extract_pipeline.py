@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from extract_fixtures import small_extractor  # noqa: F401
 
 from kg.iri import entity_key
@@ -101,3 +104,21 @@ def test_numpy_matrix_products_give_the_same_mentions_as_blis() -> None:
     for node in detector.walk():
         node.ops = blis
     assert mentions() == with_numpy
+
+
+def test_a_missing_shipped_model_or_vocabulary_is_an_error_not_a_weaker_extractor(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken install must not build a graph with the learned detector or the vocabulary silently
+    left out; the error names the missing file (and ``--fast`` still works without the model)."""
+    import kg.extract as extract
+    from kg.errors import InputError
+
+    monkeypatch.setattr(extract, "MODEL_PATH", tmp_path / "no-model")
+    with pytest.raises(InputError, match="no-model"):
+        extract.Extractor.default()
+    with pytest.raises(InputError, match="no-model"):
+        extract.Extractor.identity()
+    assert extract.Extractor.identity(fast=True).vocabulary
+    monkeypatch.setattr(extract, "DEFAULT_PATH", tmp_path / "no-vocabulary.ttl")
+    with pytest.raises(InputError, match="no-vocabulary"):
+        extract.Extractor.fast()

@@ -18,6 +18,8 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+from kg.errors import InputError
+
 # Importing the component modules registers their factories with spaCy.
 from kg.extract import abbreviations, ops, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
 from kg.extract.doctext import make_docs
@@ -43,24 +45,25 @@ class Extractor:
     @classmethod
     def default(cls, vocabularies: Sequence[Path] = ()) -> Extractor:
         """The shipped pipeline: committed model, curated vocabulary plus any extra Turtle files."""
-        paths = [DEFAULT_PATH, *vocabularies] if DEFAULT_PATH.exists() else list(vocabularies)
-        return cls.from_config(CONFIG_PATH, vocabularies=paths, ner_model=MODEL_PATH)
+        return cls.from_config(CONFIG_PATH, vocabularies=_shipped(vocabularies), ner_model=MODEL_PATH)
 
     @classmethod
     def fast(cls, vocabularies: Sequence[Path] = ()) -> Extractor:
         """The shipped pipeline without the learned detector: several times faster (vocabulary,
         abbreviations and patterns are regular-expression and phrase-matcher work), more precise,
         and blind to unnamed lowercase concepts; for very large corpora."""
-        paths = [DEFAULT_PATH, *vocabularies] if DEFAULT_PATH.exists() else list(vocabularies)
-        return cls.from_config(CONFIG_PATH, vocabularies=paths, ner_model=None)
+        return cls.from_config(CONFIG_PATH, vocabularies=_shipped(vocabularies), ner_model=None)
 
     @classmethod
     def from_config(cls, config_path: Path, *, vocabularies: Sequence[Path] = (),
                     ner_model: Path | None = None) -> Extractor:
-        """Build from a spaCy config; without a trained model the learned detector is left out."""
+        """Build from a spaCy config; without a trained model (``ner_model=None``) the learned detector
+        is left out. A model folder that is not a trained pipeline is an error, never a silent
+        fallback to a weaker extractor."""
         config = Config().from_disk(config_path, interpolate=False)
         config["paths"]["vocabularies"] = [str(p) for p in vocabularies]
-        if ner_model is not None and (ner_model / "config.cfg").exists():
+        if ner_model is not None:
+            _check_model(ner_model)
             config["paths"]["ner_model"] = str(ner_model)
         else:
             config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p != "ner"]
@@ -73,9 +76,10 @@ class Extractor:
         """What a build needs of ``default``/``fast`` when other processes extract: the name and
         version the build state records, and the vocabulary the linker links with; without the
         spaCy pipeline, whose vocabulary matcher alone takes seconds to build."""
-        paths = [DEFAULT_PATH, *vocabularies] if DEFAULT_PATH.exists() else list(vocabularies)
-        model = None if fast or not (MODEL_PATH / "config.cfg").exists() else MODEL_PATH
-        return ExtractorIdentity(cls.name, _version(paths, model), load_vocabulary(paths or [DEFAULT_PATH]))
+        paths = _shipped(vocabularies)
+        if not fast:
+            _check_model(MODEL_PATH)
+        return ExtractorIdentity(cls.name, _version(paths, None if fast else MODEL_PATH), load_vocabulary(paths))
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -95,6 +99,20 @@ class ExtractorIdentity:
     name: str
     version: str
     vocabulary: Vocabulary
+
+
+def _shipped(vocabularies: Sequence[Path]) -> list[Path]:
+    """The curated vocabulary and any extra ones; a missing curated file is a broken install, which
+    must not pass for an extractor that knows no terms."""
+    if not DEFAULT_PATH.is_file():
+        raise InputError("the curated vocabulary is missing; reinstall paperkg", path=DEFAULT_PATH)
+    return [DEFAULT_PATH, *vocabularies]
+
+
+def _check_model(model: Path) -> None:
+    if not (model / "config.cfg").is_file():
+        raise InputError("no trained detector here (config.cfg is missing); reinstall paperkg, or build with "
+                         "--fast to go without it", path=model)
 
 
 def _mention(item: dict) -> Mention:
