@@ -247,9 +247,10 @@ def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = 
 
 
 def run_evaluation(gold: Path | None = None, scierc: Path | None = None, *, details: int = 0,
-                   heldout: Path | None = None, dev2: Path | None = None) -> str:
-    """``kg eval``: score the default extractor on whichever of the sets exists."""
-    extractor = Extractor.default()
+                   heldout: Path | None = None, dev2: Path | None = None, extractor: Extractor | None = None) -> str:
+    """``kg eval``: score the default extractor (or another one, for experiments such as
+    ``bench/lean_detector``) on whichever of the sets exists."""
+    extractor = extractor or Extractor.default()
 
     def score(path: Path | None) -> GoldReport | None:
         return evaluate_gold(path, extractor) if path is not None and path.exists() else None

@@ -22,6 +22,7 @@ from pathlib import Path
 import spacy
 from spacy.cli.train import train
 from spacy.tokens import DocBin
+from spacy.training.iob_utils import doc_to_biluo_tags
 from spacy.util import filter_spans
 from thinc.api import Config
 
@@ -34,12 +35,15 @@ CONFIG = Path(__file__).with_name("train_ner.cfg")
 
 
 def _docbin(nlp: spacy.Language, docs: list[SciercDoc], mode: str) -> DocBin:
-    """Docs with their spans as entities; ``mode`` is spaCy's char-span alignment mode."""
+    """Docs with their spans as entities, and as BILUO tags for a tagger-based detector
+    (``bench/lean_detector``); ``mode`` is spaCy's char-span alignment mode."""
     store = DocBin()
     for source in docs:
         doc = nlp.make_doc(source.text)
         spans = [doc.char_span(s, e, label=str(t), alignment_mode=mode) for s, e, t in source.spans]
         doc.ents = filter_spans([span for span in spans if span is not None])
+        for token, tag in zip(doc, doc_to_biluo_tags(doc), strict=True):
+            token.tag_ = tag
         store.add(doc)
     return store
 
@@ -70,7 +74,13 @@ def main() -> None:
                         help="how many times each annotated abstract is repeated in training")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="config override, e.g. training.max_steps=3000 (value parsed as JSON)")
+    parser.add_argument("--config", type=Path, default=CONFIG,
+                        help="training config (default: scripts/train_ner.cfg)")
+    parser.add_argument("--code", type=Path,
+                        help="Python file to import first, registering the config's components")
     args = parser.parse_args()
+    if args.code is not None:
+        spacy.util.import_file("kg_training_code", args.code)
 
     nlp = make_tokenizer_callback()(spacy.blank("en"))  # tokenise as the extractor does
     scierc_train, scierc_held = _split(list(read_scierc(args.train_json)))
@@ -87,7 +97,7 @@ def main() -> None:
         for item in args.set:
             key, _, value = item.partition("=")
             overrides[key] = json.loads(value)
-        train(CONFIG, work / "out", overrides=overrides)
+        train(args.config, work / "out", overrides=overrides)
         if args.output.exists():
             shutil.rmtree(args.output)
         shutil.copytree(work / "out" / "model-best", args.output)
