@@ -117,9 +117,8 @@ _INFINITIVE_VERBS = frozenset(
     detect recover reconstruct optimize optimise minimize minimise maximize maximise compress obtain ensure
     facilitate incorporate integrate leverage exploit explore investigate understand explain analyze analyse
     characterize characterise quantify measure evaluate assess compare combine unify extend build design
-    develop construct create implement deploy distill prune quantize sparsify bridge avoid prevent overcome
-    reduce improve learn""".split()
-)
+    develop construct create implement deploy distill prune quantize sparsify bridge avoid prevent overcome""".split()
+) - _TRAILING_VERBS  # those ("improve", "learn") go wherever a span starts with them
 _TO = re.compile(r"(?<![\w\-])to $")
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?<!e)ed")  # "homographies computed" (not "speed", "embed")
 _SYMBOL = re.compile(r"[A-Za-z]\([^()\s]{1,8}\)")  # a symbol of the notation with its arguments: "E(u)", "f(x,y)"
