@@ -21,6 +21,8 @@ _ARXIV = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})
 
 def fold(text: str) -> str:
     """Case-, accent- and whitespace-insensitive form used to compare labels."""
+    if text.isascii():  # nothing to decompose (most labels): skip the per-character pass
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

@@ -106,6 +106,13 @@ def test_technical_head_lifts_a_lowercase_term_over_a_description() -> None:
     assert termhood("deep networks", text, text.index("deep")) < EDGE_THRESHOLD
 
 
+def test_a_procedure_noun_heads_a_technical_term_but_not_after_an_everyday_adjective() -> None:
+    text = "Title\n\nWe replace mean-field inference by approximate inference for efficient inference."
+    for term in ("mean-field inference", "approximate inference"):
+        assert termhood(term, text, text.index(term)) > EDGE_THRESHOLD
+    assert termhood("efficient inference", text, text.index("efficient")) < EDGE_THRESHOLD
+
+
 def test_learned_span_loses_enumerators_and_edge_function_words(small_extractor) -> None:  # noqa: F811
     text = "First, 2) As attention heads grow, the representational power of it rises."
     mentions = run_with_ents(small_extractor, text, [("2) As attention heads", "Concept"),
@@ -697,10 +704,10 @@ def test_a_title_opening_gerund_is_the_titles_verb(small_extractor, text: str, s
 @pytest.mark.parametrize("before", ["a new training strategy, dubbed ", "a regularizer termed ",
                                     'an algorithm referred to as "', "a scheme known as the "])
 def test_a_lowercase_phrase_introduced_by_a_naming_word_is_worth_an_edge(before: str) -> None:
-    text = f"T\n\nWe propose {before}proximal matching, which provably works."
-    start = text.index("proximal matching")
-    assert termhood("proximal matching", text, start) >= EDGE_THRESHOLD
-    assert termhood("proximal matching", text.replace(before, "a "), start - len(before) + 2) < EDGE_THRESHOLD
+    text = f"T\n\nWe propose {before}proximal shifting, which provably works."
+    start = text.index("proximal shifting")
+    assert termhood("proximal shifting", text, start) >= EDGE_THRESHOLD
+    assert termhood("proximal shifting", text.replace(before, "a "), start - len(before) + 2) < EDGE_THRESHOLD
 
 
 def test_a_learned_span_cutting_through_a_known_term_gives_way_to_it(small_extractor) -> None:  # noqa: F811

@@ -49,6 +49,7 @@ def clean_label(text: str) -> str:
     return _SPACE.sub(" ", text).strip(" ,;:.!?\"'()[]")
 
 
+@lru_cache(maxsize=1 << 16)
 def singular_word(word: str) -> str:
     """The singular of an English plural noun, conservatively ("NeRFs" → "NeRF", "bias" stays).
 

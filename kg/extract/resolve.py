@@ -266,8 +266,9 @@ def guess_type(label: str, default: EntityType = EntityType.METHOD) -> EntityTyp
     """
     words = _PREPOSITION.split(label.lower())[0].split()
     head = words[-1] if words else ""
+    single = singular_word(head)
     for kind, heads in _TYPE_HEADS:
-        if head in heads or singular_word(head) in heads:  # "RM and ATIS CSR tasks" is about tasks
+        if head in heads or single in heads:  # "RM and ATIS CSR tasks" is about tasks
             return kind
     return default
 
@@ -990,11 +991,13 @@ def _select(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     )
     outer = _non_overlapping(order)
     hosts = [c for c in outer if c.component == COMPONENT_NER or c.host]
+    # A span strictly inside a host overlaps it, so it cannot be one of the non-overlapping outer spans:
+    # the (dataclass-equality) membership test comes last and almost never runs.
     nested = _non_overlapping([
         c for c in order
-        if (c.component != COMPONENT_NER or c.part) and c not in outer
+        if (c.component != COMPONENT_NER or c.part)
         and any(h.start <= c.start and c.end <= h.end and (c.start, c.end) != (h.start, h.end) for h in hosts)
-        and _names_itself(text[c.start:c.end])
+        and _names_itself(text[c.start:c.end]) and c not in outer
     ])
     return sorted(outer + nested, key=lambda c: (c.start, c.end))
 

@@ -36,14 +36,18 @@ PLAIN_ADJECTIVES = frozenset(
     maximal rigorous demanding default revised shared""".split()
 )
 # Head nouns of technical terms: a lowercase phrase ending in one of these, after a technical
-# modifier, names a notion ("nuclear norm", "pointwise convolution", "object recognition") rather
-# than describing one. Weak heads ("representations", "functions", "networks") also end many
-# descriptions ("visual representations"), so they count only after a compound modifier
-# ("geometry-adaptive", "low-rank").
+# modifier, names a notion ("nuclear norm", "pointwise convolution", "object recognition",
+# "mean-field inference", "low-rank compression") rather than describing one. Most are the nouns of
+# a procedure (inference, estimation, compression, embedding...): an everyday adjective before one
+# ("efficient inference") is still caught by PLAIN_ADJECTIVES. Weak heads ("representations",
+# "functions", "networks") also end many descriptions ("visual representations"), so they count only
+# after a compound modifier ("geometry-adaptive", "low-rank").
 TECHNICAL_HEADS = frozenset(
     """kernel bias regime loss norm entropy prior inverse solver classifier manifold complexity transfer
     recognition reconstruction integration decomposition quantization convolution normalization initialization
-    interpolation inpainting manipulation regularization attention modeling coding""".split()
+    interpolation inpainting manipulation regularization attention modeling coding inference estimation sampling
+    search descent optimization detection segmentation synthesis compression pruning distillation encoding
+    matching retrieval embedding""".split()
 )
 WEAK_HEADS = frozenset(
     "representation function network transformation equation distribution field rate layer learning operator".split()
