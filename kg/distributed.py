@@ -96,7 +96,7 @@ def cluster(*, workers: int | None = None, address: str | None = None, processes
 
 @dataclass(frozen=True)
 class ExtractorSpec:
-    """Which extractor a worker builds: the shipped one or the fast one, plus extra vocabularies.
+    """Which extractor a worker builds: the shipped one, the fast or the lean one, plus extra vocabularies.
 
     A frozen value, not a function: it travels to the workers by pickle and compares equal there,
     so each worker builds the extractor once and reuses it for every partition.
@@ -104,19 +104,21 @@ class ExtractorSpec:
 
     fast: bool = False
     vocabularies: tuple[str, ...] = ()
+    lean: bool = False
 
     def __call__(self) -> Any:
         from kg.extract import Extractor
 
         paths = [Path(p) for p in self.vocabularies]
-        return Extractor.fast(vocabularies=paths) if self.fast else Extractor.default(vocabularies=paths)
+        make = Extractor.fast if self.fast else Extractor.lean if self.lean else Extractor.default
+        return make(vocabularies=paths)
 
     def identity(self) -> Any:
         """The extractor's name, version and vocabulary without its pipeline: all a build whose
         extraction runs elsewhere needs in its own process."""
         from kg.extract import Extractor
 
-        return Extractor.identity(fast=self.fast, vocabularies=[Path(p) for p in self.vocabularies])
+        return Extractor.identity(fast=self.fast, lean=self.lean, vocabularies=[Path(p) for p in self.vocabularies])
 
 
 @contextlib.contextmanager

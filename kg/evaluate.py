@@ -212,6 +212,14 @@ def evaluate_scierc(jsonl_path: Path, extractor: Extractor) -> SciercReport:
     return SciercReport(len(documents), SpanScores(*typed), SpanScores(*untyped), seconds)
 
 
+def _stages(extractor: Extractor) -> list[str]:
+    """Pipeline component names, with the factory where it differs ("ner[kg_biluo_ner]" for the lean
+    detector), so a report says which detector it measured."""
+    nlp = extractor.nlp
+    return [name if (factory := nlp.get_pipe_meta(name).factory) == name else f"{name}[{factory}]"
+            for name in nlp.pipe_names]
+
+
 def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = None, *,
                   extractor: Extractor | None = None, details: int = 0, heldout: GoldReport | None = None,
                   dev2: GoldReport | None = None) -> str:
@@ -219,7 +227,7 @@ def format_report(gold: GoldReport | None = None, scierc: SciercReport | None = 
     (never of the held-out gold: reading its misses is how a set stops being held out)."""
     lines = []
     if extractor is not None:
-        lines.append(f"extractor: {extractor.name} {extractor.version} ({' → '.join(extractor.nlp.pipe_names)})")
+        lines.append(f"extractor: {extractor.name} {extractor.version} ({' → '.join(_stages(extractor))})")
     for name, report in (("dev gold", gold), ("second dev gold", dev2), ("held-out gold", heldout)):
         if report is None:
             continue

@@ -2,6 +2,10 @@
 
     nice -n 10 .venv/bin/python scripts/train_ner.py ../shared/data/scierc/train.json kg/models/scierc_ner \
         [--annotated tests/gold/seed_gold_dev2.json --annotated-weight 2]
+    nice -n 10 .venv/bin/python scripts/train_ner.py ../shared/data/scierc/train.json kg/models/scierc_lean \
+        --config scripts/train_lean.cfg
+
+The second trains the lean detector (``kg.extract.biluo``, ``kg build --lean``) instead of the default one.
 
 SciERC's abstracts are older and follow another span convention; ``--annotated`` adds modern ML
 abstracts annotated under ``ANNOTATION.md`` (paper-level entities with every surface form, turned into

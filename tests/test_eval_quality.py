@@ -38,7 +38,7 @@ def test_dev_gold_floor(extractor: Extractor) -> None:
 @pytest.mark.slow
 def test_second_dev_gold_floor(extractor: Extractor) -> None:
     report = evaluate_gold(DEV2, extractor)
-    assert report.recall_core >= 0.76
+    assert report.recall_core >= 0.77
     assert report.precision >= 0.835
 
 
@@ -55,3 +55,23 @@ def test_scierc_dev_floor(extractor: Extractor, shared_data: Path) -> None:
     report = evaluate_scierc(shared_data / "scierc" / "dev.json", extractor)
     assert report.untyped.f1 >= 0.655
     assert report.typed.f1 >= 0.552
+
+
+@pytest.fixture(scope="module")
+def lean() -> Extractor:
+    return Extractor.lean()
+
+
+@pytest.mark.slow
+def test_lean_extractor_dev_gold_floor(lean: Extractor) -> None:
+    """``kg build --lean`` trades a little quality for speed; this floor bounds how little."""
+    report = evaluate_gold(GOLD, lean)
+    assert report.recall_core >= 0.885
+    assert report.precision >= 0.80
+
+
+@pytest.mark.slow
+def test_lean_extractor_scierc_dev_floor(lean: Extractor, shared_data: Path) -> None:
+    report = evaluate_scierc(shared_data / "scierc" / "dev.json", lean)
+    assert report.untyped.f1 >= 0.64
+    assert report.typed.f1 >= 0.535

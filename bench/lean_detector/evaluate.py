@@ -1,13 +1,14 @@
-"""Score and time the extractor with another learned detector swapped in (tenth session's experiment).
+"""Score and time the extractor with another learned detector swapped in (tenth and eleventh sessions).
 
     .venv/bin/python bench/lean_detector/evaluate.py MODEL eval
     OMP_NUM_THREADS=1 taskset -c 0 .venv/bin/python bench/lean_detector/evaluate.py MODEL rates \\
         bench/out/corpus-10000.jsonl 1500
 
-``MODEL`` is a folder written by ``scripts/train_ner.py`` (with ``--code bench/lean_detector/biluo.py``
-for the tagger); ``committed`` stands for the shipped model, so pairs of runs compare the two on the
-same machine state. ``eval`` prints what ``kg eval`` prints for that extractor; ``rates`` prints the
-whole extractor's abstracts/s on the first N abstracts of a corpus (model load excluded).
+``MODEL`` is a folder written by ``scripts/train_ner.py`` (either design: the lean tagger's factory,
+``kg_biluo_ner``, is registered by ``kg.extract``); ``committed`` and ``lean`` stand for the two shipped
+models, so pairs of runs compare them on the same machine state. ``eval`` prints what ``kg eval``
+prints for that extractor; ``rates`` prints the whole extractor's abstracts/s on the first N abstracts
+of a corpus (model load excluded).
 """
 
 from __future__ import annotations
@@ -19,19 +20,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(Path(__file__).parent))
-
-import biluo  # noqa: E402, F401  registers kg_biluo_ner before a model that uses it is loaded
 
 from kg.evaluate import run_evaluation  # noqa: E402
-from kg.extract import CONFIG_PATH, MODEL_PATH, Extractor  # noqa: E402
+from kg.extract import CONFIG_PATH, LEAN_MODEL_PATH, MODEL_PATH, Extractor  # noqa: E402
 from kg.extract.vocabulary import DEFAULT_PATH  # noqa: E402
 
 GOLD = REPO / "tests" / "gold"
 
 
 def main() -> None:
-    model = MODEL_PATH if sys.argv[1] == "committed" else Path(sys.argv[1])
+    model = {"committed": MODEL_PATH, "lean": LEAN_MODEL_PATH}.get(sys.argv[1]) or Path(sys.argv[1])
     extractor = Extractor.from_config(CONFIG_PATH, vocabularies=[DEFAULT_PATH], ner_model=model)
     if sys.argv[2] == "eval":
         print(run_evaluation(GOLD / "seed_gold.json", REPO.parent / "shared" / "data" / "scierc" / "dev.json",

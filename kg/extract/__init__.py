@@ -21,16 +21,17 @@ from thinc.api import Config
 from kg.errors import InputError
 
 # Importing the component modules registers their factories with spaCy.
-from kg.extract import abbreviations, ops, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
+from kg.extract import abbreviations, biluo, ops, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
 from kg.extract.doctext import make_docs
 from kg.extract.vocabulary import DEFAULT_PATH, Vocabulary, load_vocabulary
 from kg.model import EntityType, Mention, Role
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "scierc_ner"
+LEAN_MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "scierc_lean"
 BASE_VERSION = "0.2.0"
 
-__all__ = ["Extractor", "ExtractorIdentity", "CONFIG_PATH", "MODEL_PATH"]
+__all__ = ["Extractor", "ExtractorIdentity", "CONFIG_PATH", "MODEL_PATH", "LEAN_MODEL_PATH"]
 
 
 class Extractor:
@@ -55,6 +56,13 @@ class Extractor:
         return cls.from_config(CONFIG_PATH, vocabularies=_shipped(vocabularies), ner_model=None)
 
     @classmethod
+    def lean(cls, vocabularies: Sequence[Path] = ()) -> Extractor:
+        """The shipped pipeline with the lean learned detector (``kg.extract.biluo``): about 1.8 times
+        the default's speed, 0.01-0.02 less recall and precision; finds unnamed lowercase concepts
+        as the default does, unlike ``fast``. For large corpora where ``fast`` loses too much."""
+        return cls.from_config(CONFIG_PATH, vocabularies=_shipped(vocabularies), ner_model=LEAN_MODEL_PATH)
+
+    @classmethod
     def from_config(cls, config_path: Path, *, vocabularies: Sequence[Path] = (),
                     ner_model: Path | None = None) -> Extractor:
         """Build from a spaCy config; without a trained model (``ner_model=None``) the learned detector
@@ -72,14 +80,16 @@ class Extractor:
         return cls(nlp, version=_version(vocabularies, ner_model if "ner" in nlp.pipe_names else None))
 
     @classmethod
-    def identity(cls, *, fast: bool = False, vocabularies: Sequence[Path] = ()) -> ExtractorIdentity:
-        """What a build needs of ``default``/``fast`` when other processes extract: the name and
-        version the build state records, and the vocabulary the linker links with; without the
+    def identity(cls, *, fast: bool = False, lean: bool = False,
+                 vocabularies: Sequence[Path] = ()) -> ExtractorIdentity:
+        """What a build needs of ``default``/``fast``/``lean`` when other processes extract: the name
+        and version the build state records, and the vocabulary the linker links with; without the
         spaCy pipeline, whose vocabulary matcher alone takes seconds to build."""
         paths = _shipped(vocabularies)
-        if not fast:
-            _check_model(MODEL_PATH)
-        return ExtractorIdentity(cls.name, _version(paths, None if fast else MODEL_PATH), load_vocabulary(paths))
+        model = None if fast else LEAN_MODEL_PATH if lean else MODEL_PATH
+        if model is not None:
+            _check_model(model)
+        return ExtractorIdentity(cls.name, _version(paths, model), load_vocabulary(paths))
 
     @property
     def vocabulary(self) -> Vocabulary:

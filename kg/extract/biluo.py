@@ -1,12 +1,15 @@
-"""A learned span detector without a transition state loop (tenth session's experiment, not shipped).
+"""The lean learned detector: BILUO entity tags from a spaCy tagger, no transition state loop.
 
-A spaCy ``Tagger`` (its own CNN tok2vec and a softmax) predicts one BILUO tag per token ("B-Method",
-"U-Task", "O", ...), decoded under the BILUO constraints (``viterbi``) and written to ``doc.ents``, so
-``kg_resolver`` reads it as it reads the shipped ``ner``. Registered as the factory ``kg_biluo_ner``;
-``train.py`` names the trained component ``ner`` so that ``kg/extract/config.cfg`` sources it
-unchanged. Measured in docs/benchmarks.md ("Tenth session"): 1.86 times the whole extractor's speed,
-0.01-0.02 less recall and precision than the committed detector. Import this module before loading
-a model trained with it (``evaluate.py`` does).
+A ``Tagger`` (its own CNN tok2vec and a softmax) predicts one BILUO tag per token ("B-Method",
+"U-Task", "O", ...); ``viterbi`` decodes them under the BILUO constraints and ``set_annotations``
+writes the spans to ``doc.ents``, so ``kg_resolver`` reads them as it reads the default ``ner``.
+Registered as the factory ``kg_biluo_ner``; ``Extractor.lean()`` sources the trained component
+from ``kg/models/scierc_lean`` (``scripts/train_ner.py --config scripts/train_lean.cfg``).
+
+Why: the default transition-based detector spends about a fifth of its time in its state loop and
+two thirds in a wider, deeper encoder (docs/benchmarks.md, "Tenth session"); this design drops the
+loop and halves the encoder, for about 1.8 times the whole extractor's speed at 0.01-0.02 less
+recall and precision (measured over several training seeds, "Eleventh session").
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from spacy.language import Language
 from spacy.pipeline.tagger import Tagger
 from spacy.tokens import Span
 
-# The tagger's model when a config does not give one (``train_biluo.cfg`` does: a smaller encoder).
+# The tagger's model when a config does not give one (``scripts/train_lean.cfg`` does: a smaller encoder).
 DEFAULT_MODEL = {
     "@architectures": "spacy.Tagger.v2",
     "nO": None,
