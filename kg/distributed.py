@@ -24,6 +24,7 @@ from typing import Any
 from kg.corpus import Corpus
 from kg.model import Mention
 from kg.partitions import PARTITION_PAPERS, Part, part_lines, write_ntriples
+from kg.processes import WORKER_BATCH
 
 PARTITION_TEXTS = 500
 """Texts per extraction task: seconds of work per task, so scheduling overhead stays negligible."""
@@ -40,7 +41,7 @@ def _annotate_partition(factory: Callable[[], Any], texts: Sequence[str], batch_
     return [list(found) for found in cache[factory].annotate(list(texts), batch_size=batch_size)]
 
 
-def annotate(client: Any, factory: Callable[[], Any], texts: Sequence[str], *, batch_size: int = 256,
+def annotate(client: Any, factory: Callable[[], Any], texts: Sequence[str], *, batch_size: int = WORKER_BATCH,
              partition: int = PARTITION_TEXTS, progress: Callable[[int], None] | None = None,
              ) -> Iterator[list[Mention]]:
     """The mentions of every text, in input order, extracted on the cluster ``client`` talks to.
@@ -122,7 +123,7 @@ class ExtractorSpec:
 
 
 @contextlib.contextmanager
-def annotator(*, workers: int | None = None, address: str | None = None, batch_size: int = 256,
+def annotator(*, workers: int | None = None, address: str | None = None, batch_size: int = WORKER_BATCH,
               spec: ExtractorSpec = ExtractorSpec(),
               ) -> Iterator[Callable[[list[str]], Iterator[list[Mention]]] | None]:
     """What ``kg build --workers N`` / ``--dask ADDR`` pass to ``build_incremental(annotate=...)``:
