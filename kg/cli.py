@@ -227,11 +227,10 @@ def _detector_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _chosen_extractor(args: argparse.Namespace, vocabularies: Sequence[Path] = ()) -> Any:
-    """The extractor --fast or --lean name, else the default one."""
-    from kg.extract import Extractor
+    """The extractor --fast or --lean name, else the default one (chosen as the workers choose it)."""
+    from kg.distributed import ExtractorSpec
 
-    make = Extractor.fast if args.fast else Extractor.lean if args.lean else Extractor.default
-    return make(vocabularies=vocabularies)
+    return ExtractorSpec(fast=args.fast, lean=args.lean, vocabularies=tuple(str(p) for p in vocabularies))()
 
 
 def _check_vocabularies(args: argparse.Namespace) -> None:
