@@ -15,7 +15,7 @@ from kg.partitions import merge_runs, part_lines, split, write_ntriples
 def test_merged_partitions_equal_the_whole_graph_export(tmp_path: Path, size: int) -> None:
     corpus = sample_corpus()
     target = tmp_path / "paperkg.nt"
-    count = write_ntriples(corpus, target, size=size)
+    count = write_ntriples(corpus, target, size=size, entity_size=size)
     expected = to_ntriples(corpus_to_graph(corpus))
     assert target.read_text(encoding="utf-8") == expected
     assert count == len(expected.splitlines())
@@ -30,7 +30,7 @@ def test_each_paper_part_carries_only_its_own_papers_edges() -> None:
 def test_parts_serialise_in_any_order(tmp_path: Path) -> None:
     corpus = sample_corpus()
     target = tmp_path / "paperkg.nt"
-    write_ntriples(corpus, target, size=1, serialise=lambda parts: [part_lines(p) for p in reversed(parts)])
+    write_ntriples(corpus, target, size=1, entity_size=1, serialise=lambda parts: [part_lines(p) for p in reversed(parts)])
     assert target.read_text(encoding="utf-8") == to_ntriples(corpus_to_graph(corpus))
 
 
@@ -109,14 +109,42 @@ def test_gnu_sort_merges_to_the_same_bytes_as_python(tmp_path: Path, monkeypatch
     assert with_sort == in_python == 9
 
 
+def test_gnu_sort_merges_all_runs_in_one_pass_within_the_open_file_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its --batch-size, sort merges into temporary files first: a second pass over the whole
+    export (a 20,000-paper build's 188 runs took 9.4 s instead of 3.3 s)."""
+    import resource
+    import subprocess
+
+    from kg import partitions
+
+    if partitions._gnu_sort() is None:
+        pytest.skip("no GNU sort on this machine: the Python merge is the only one")
+    runs = []
+    for index in range(300):
+        run = tmp_path / f"{index:06d}.nt"
+        run.write_text(f"<a:{index % 7}> <b:p> \"{index}\" .\n<a:x> <b:p> <c:o> .\n", encoding="utf-8")
+        runs.append(run)
+    commands: list[list[str]] = []
+    real_run = subprocess.run
+    monkeypatch.setattr(partitions.subprocess, "run",
+                        lambda command, **kw: commands.append(command) or real_run(command, **kw))
+    assert merge_runs(runs, tmp_path / "all.nt") == 301
+    assert "--batch-size=300" in commands[-1]
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (64, 64))
+    assert merge_runs(runs, tmp_path / "limited.nt") == 301
+    assert "--batch-size=32" in commands[-1]
+    assert (tmp_path / "limited.nt").read_bytes() == (tmp_path / "all.nt").read_bytes()
+
+
 def test_parts_written_in_two_processes_give_the_same_file(tmp_path: Path) -> None:
     """`kg build --jobs 2` shares the N-Triples parts with a second process."""
     corpus = sample_corpus()
-    write_ntriples(corpus, tmp_path / "one.nt", size=1)
+    write_ntriples(corpus, tmp_path / "one.nt", size=1, entity_size=1)
     from kg import partitions
 
-    assert len(split(corpus, size=1)) >= partitions.MIN_PARTS_BESIDE
-    write_ntriples(corpus, tmp_path / "two.nt", size=1, jobs=2)
+    assert len(split(corpus, size=1, entity_size=1)) >= partitions.MIN_PARTS_BESIDE
+    write_ntriples(corpus, tmp_path / "two.nt", size=1, entity_size=1, jobs=2)
     assert (tmp_path / "two.nt").read_bytes() == (tmp_path / "one.nt").read_bytes()
 
 
@@ -126,7 +154,7 @@ def test_a_dead_ntriples_process_is_one_clear_error(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(partitions, "_part_run", _exits)
     with pytest.raises(KgError, match="process writing N-Triples died"):
-        write_ntriples(sample_corpus(), tmp_path / "two.nt", size=1, jobs=2)
+        write_ntriples(sample_corpus(), tmp_path / "two.nt", size=1, entity_size=1, jobs=2)
 
 
 def _exits(part: object, run: str) -> str:
