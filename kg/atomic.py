@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+STAGING_PREFIX = ".paperkg-export-"
+"""The prefix of the folders a build stages its files in, inside the export folder: ``<prefix><pid>-...``.
+A later build removes those whose process is gone (``kg.export.rdf.sweep_stale_staging``)."""
+
 
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:

@@ -158,7 +158,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kg.memory import release
     from kg.processes import PRESTART_BYTES, ProcessAnnotator
     from kg.progress import ProgressBar
-    from kg.state import STATE_DIR, save_state
+    from kg.state import STATE_DIR, StateWriter
     from kg.summary import format_build_summary
 
     missing = [str(p) for p in args.inputs if not Path(p).exists()]
@@ -192,9 +192,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         del annotate
         load_extractor.cache_clear()
     release()  # the extractor and its docs are garbage now: do not carry them into the export's peak
-    written = _write_exports(result.corpus, args.out, html=not args.no_html, jobs=args.jobs or 1)
-    # The state goes last: it must only ever describe exports that were completely written.
-    save_state(result.state, state_dir)
+    # The state is written while the exports are, and published last: it must only ever describe
+    # exports that were completely written.
+    with StateWriter(result.state, state_dir, args.out) as state:
+        written = _write_exports(result.corpus, args.out, html=not args.no_html, jobs=args.jobs or 1)
+        state.publish()
     print(format_build_summary(result.corpus, result.report, written))
     if args.update:
         print(f"update: {result.extracted} papers extracted, {result.reused} reused from the previous build")

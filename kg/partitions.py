@@ -245,7 +245,8 @@ def _block(handle: IO[str], size: int) -> list[str]:
 
 
 def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS,
-                   entity_size: int = PARTITION_ENTITIES, serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None, jobs: int = 1) -> int:
+                   entity_size: int = PARTITION_ENTITIES,
+                   serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None, jobs: int = 1) -> int:
     """Write ``corpus``'s N-Triples to ``target`` partition by partition; returns the triple count.
 
     ``serialise`` maps the parts to their lines (in any order); the default does it here, one part at

@@ -61,3 +61,46 @@ def test_state_lines_hold_every_field_as_dataclasses_asdict_writes_it(tmp_path: 
     assert any(paper["sources"] for paper in entries)
     assert mentions == {key: [json.loads(json.dumps(dataclasses.asdict(m))) for m in found]
                         for key, found in state.mentions.items()}
+
+
+def test_a_state_written_beside_the_exports_is_the_saved_state(tmp_path: Path) -> None:
+    """``kg build`` writes the state in a thread while it writes the exports; the files are the same."""
+    from kg.state import StateWriter
+
+    save_state(_state(), tmp_path / "saved")
+    with StateWriter(_state(), tmp_path / "out" / ".state", tmp_path / "out") as writer:
+        writer.publish()
+    for name in ("state.json", "entries.jsonl.gz", "mentions.jsonl.gz"):
+        assert_same_bytes(tmp_path / "out" / ".state" / name, tmp_path / "saved" / name)
+    assert [path.name for path in (tmp_path / "out").iterdir()] == [".state"]  # its staging folder is gone
+
+
+def test_a_build_that_fails_before_publishing_keeps_the_previous_state(tmp_path: Path) -> None:
+    from kg.state import StateWriter
+
+    out = tmp_path / "out"
+    save_state(_state(), out / ".state")
+    before = {path.name: path.read_bytes() for path in (out / ".state").iterdir()}
+    newer = BuildState(extractor="kg-extractor 9.9", inputs=(), entries=PAPERS[:1], mentions={})
+    with pytest.raises(RuntimeError, match="export failed"), StateWriter(newer, out / ".state", out):
+        raise RuntimeError("export failed")
+    assert {path.name: path.read_bytes() for path in (out / ".state").iterdir()} == before
+    assert [path.name for path in out.iterdir()] == [".state"]
+
+
+def test_a_failed_first_build_leaves_no_folder_behind(tmp_path: Path) -> None:
+    from kg.state import StateWriter
+
+    out = tmp_path / "new"
+    with pytest.raises(RuntimeError), StateWriter(_state(), out / ".state", out):
+        raise RuntimeError("export failed")
+    assert not out.exists()
+
+
+def test_an_error_writing_the_state_is_raised_when_it_is_published(tmp_path: Path) -> None:
+    from kg.state import StateWriter
+
+    broken = BuildState(extractor="x", inputs=(), entries=(), mentions={"h": (object(),)})  # type: ignore[arg-type]
+    with StateWriter(broken, tmp_path / ".state", tmp_path) as writer, pytest.raises(AttributeError):
+        writer.publish()
+    assert not (tmp_path / ".state" / "state.json").exists()

@@ -142,3 +142,25 @@ def test_a_missing_vocabulary_file_is_named_before_anything_is_read(tmp_path: Pa
     assert main(["build", str(REPO / "seeds"), "--vocabulary", str(tmp_path / "gone.ttl"), "--out", str(out)]) == 2
     assert capsys.readouterr().err.strip().endswith("gone.ttl: no such vocabulary file")
     assert snapshot(out) == before
+
+
+def test_a_build_whose_exports_fail_keeps_the_previous_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The state is written while the exports are; it must still only describe exports that were written."""
+    from kg.errors import ExportError
+    from kg.export import rdf
+
+    out = tmp_path / "exports"
+    assert main(["build", str(_corpus(tmp_path / "a.jsonl", 3, "pruning")), "--out", str(out),
+                 "--fast", "--no-html"]) == 0
+    state = {p.name: p.read_bytes() for p in (out / ".paperkg-state").iterdir()}
+
+    def full_disk(*args: object, **kwargs: object) -> list[Path]:
+        raise ExportError("no space left on device", path=out / "paperkg.nt")
+
+    monkeypatch.setattr(rdf, "write_rdf", full_disk)
+    assert main(["build", str(_corpus(tmp_path / "b.jsonl", 4, "attention")), "--out", str(out),
+                 "--fast", "--no-html"]) != 0
+    assert "no space left on device" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in (out / ".paperkg-state").iterdir()} == state
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".paperkg-state"]

@@ -30,7 +30,8 @@ def test_each_paper_part_carries_only_its_own_papers_edges() -> None:
 def test_parts_serialise_in_any_order(tmp_path: Path) -> None:
     corpus = sample_corpus()
     target = tmp_path / "paperkg.nt"
-    write_ntriples(corpus, target, size=1, entity_size=1, serialise=lambda parts: [part_lines(p) for p in reversed(parts)])
+    write_ntriples(corpus, target, size=1, entity_size=1,
+                   serialise=lambda parts: [part_lines(p) for p in reversed(parts)])
     assert target.read_text(encoding="utf-8") == to_ntriples(corpus_to_graph(corpus))
 
 

@@ -47,6 +47,22 @@ def test_unpickled_and_replaced_mentions_are_shared_too() -> None:
     assert replace(mention, label=_fresh("Low-Rank Adaptation")).label is _mention("Low-Rank Adaptation").label
 
 
+def test_an_unpickled_mention_is_the_mention_with_every_field_shared() -> None:
+    """Mentions cross from extraction processes pickled; they are rebuilt without ``__init__``."""
+    import inspect
+
+    from kg import model
+
+    mention = replace(_mention("LoRA", confidence=1.0), role=Role.PROPOSES)
+    copy = pickle.loads(pickle.dumps(mention, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == mention and type(copy) is Mention and type(copy.confidence) is float
+    for name in ("text", "label", "entity_key", "component", "start", "end", "confidence",
+                 "sentence_start", "sentence_end"):
+        assert getattr(copy, name) is getattr(_mention("LoRA", confidence=1.0), name), name
+    assert copy.aliases[0] is mention.aliases[0] and copy.role is Role.PROPOSES
+    assert list(inspect.signature(model._unpickled_mention).parameters) == list(Mention.__dataclass_fields__)
+
+
 def test_a_paper_holds_its_raw_text_once_when_normalising_changed_nothing() -> None:
     paper = Paper(key="p", title="A title", abstract="An abstract.", raw_title=_fresh("A title"),
                   raw_abstract=_fresh("An  abstract."))

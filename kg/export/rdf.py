@@ -412,7 +412,7 @@ def to_ntriples(graph: rdflib.Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-STAGING_PREFIX = ".paperkg-export-"
+STAGING_PREFIX = atomic.STAGING_PREFIX
 TURTLE_BESIDE_BYTES = 32 << 20
 """N-Triples above this size are turned into Turtle in a process of their own while the JSON-LD is
 written here (``kg.export.aside``); below it, starting the process costs more than it saves."""
