@@ -40,6 +40,64 @@ def test_streamed_jsonld_is_the_same_graph_as_the_ntriples(seed_nt: Path) -> Non
     assert len(from_jsonld) == len(from_nt) and isomorphic(from_jsonld, from_nt)
 
 
+def _subject(line: bytes) -> bytes:
+    return line.split(b" ", 1)[0]
+
+
+def test_a_subject_boundary_never_splits_a_subjects_triples(seed_nt: Path) -> None:
+    from kg.export.stream import subject_boundary
+
+    data = seed_nt.read_bytes()
+    for near in (0, 1, 5000, len(data) // 3, len(data) // 2, len(data) - 10, len(data), len(data) + 99):
+        cut = subject_boundary(seed_nt, near)
+        assert cut == 0 or cut >= min(near, len(data))
+        assert cut in (0, len(data)) or (data[cut - 1:cut] == b"\n" and _subject(data[cut:])
+                                          != _subject(data[data.rindex(b"\n", 0, cut - 1) + 1:]))
+
+
+def test_a_window_of_the_file_reads_exactly_its_lines(seed_nt: Path) -> None:
+    from kg.export.stream import open_window, subject_boundary
+
+    data = seed_nt.read_bytes()
+    cut = subject_boundary(seed_nt, len(data) // 2)
+    with open_window(seed_nt, 0, cut) as first, open_window(seed_nt, cut, len(data)) as second:
+        assert first.read() + second.read() == data.decode("utf-8")
+        assert first.read() == ""
+
+
+def _jsonld_file(seed_nt: Path, target: Path, monkeypatch: pytest.MonkeyPatch, start: object) -> str:
+    from kg.export import aside
+    from kg.export.stream import write_jsonld_file
+
+    if start is not None:
+        monkeypatch.setattr(aside.Aside, "start", start)
+    write_jsonld_file(seed_nt, target, PREFIXES, halves=True)
+    assert [path.name for path in target.parent.iterdir()] == [target.name]  # the other half's file is gone
+    return target.read_text(encoding="utf-8")
+
+
+class _Silent:
+    """A process that never answers (killed, or its function raised)."""
+
+    def result(self) -> tuple[bool, None]:
+        return False, None
+
+    def stop(self) -> None:
+        pass
+
+
+def test_jsonld_written_in_halves_is_the_same_file(seed_nt: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large build writes the second half of its JSON-LD in a process of its own; when that process
+    gives no answer, or none can be started, this one writes that half itself."""
+    whole = io.StringIO()
+    write_jsonld(seed_nt, whole, PREFIXES)
+    for name, start in (("process", None), ("silent", classmethod(lambda cls, *args: _Silent())),
+                        ("none", classmethod(lambda cls, *args: None))):
+        (tmp_path / name).mkdir()
+        assert _jsonld_file(seed_nt, tmp_path / name / "paperkg.jsonld", monkeypatch, start) == whole.getvalue(), name
+
+
 def many_papers(count: int) -> Corpus:
     """The sample corpus with its LoRA paper copied ``count`` times under new keys."""
     base = sample_corpus()

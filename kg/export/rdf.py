@@ -460,7 +460,7 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
     (``kg build --jobs N``).
     """
     from kg.export.aside import Aside
-    from kg.export.stream import write_jsonld, write_turtle_file
+    from kg.export.stream import write_jsonld_file, write_turtle_file
     from kg.export.validate import validation_beside
     from kg.partitions import write_ntriples
     from kg.registry import carry_forward, read_published
@@ -478,12 +478,12 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
                 turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
                 write_ntriples(corpus, ntriples, serialise=serialise, jobs=jobs)
                 beside = None
-                if ntriples.stat().st_size > TURTLE_BESIDE_BYTES:
+                large = ntriples.stat().st_size > TURTLE_BESIDE_BYTES
+                if large:
                     beside = Aside.start(write_turtle_file, ntriples, turtle, PREFIXES)
                 if beside is not None:
                     stack.callback(beside.stop)
-                with jsonld.open("w", encoding="utf-8", newline="\n") as handle:
-                    write_jsonld(ntriples, handle, PREFIXES)
+                write_jsonld_file(ntriples, jsonld, PREFIXES, halves=large)
                 if beside is None or not beside.result()[0]:
                     write_turtle_file(ntriples, turtle, PREFIXES)
                 if verdict is not None:
