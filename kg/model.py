@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import is_
 from typing import Any
 
 
@@ -239,8 +240,15 @@ class Edge:
         # About a dozen role combinations occur; one tuple each instead of one per edge. Only tuples of
         # ``Role`` members are shared: ``Role`` equals its string, so a tuple of plain strings would
         # otherwise come back as members (or the other way round).
-        if type(self.roles) is tuple and all(type(role) is Role for role in self.roles):
-            _share(self, roles=_ROLE_TUPLES.setdefault(self.roles, self.roles))
+        roles = self.roles
+        if type(roles) is not tuple:
+            return
+        shared = _ROLE_TUPLES.get(roles)
+        if shared is None:
+            if all(type(role) is Role for role in roles):
+                _ROLE_TUPLES[roles] = roles
+        elif shared is not roles and all(map(is_, roles, shared)):  # the same members (a build makes 300k edges)
+            _set(self, "roles", shared)
 
     def __reduce__(self) -> tuple[type[Edge], tuple[Any, ...]]:
         return Edge, (self.paper_key, self.entity_key, self.roles, self.mentions)
