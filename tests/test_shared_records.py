@@ -60,7 +60,7 @@ def test_an_unpickled_mention_is_the_mention_with_every_field_shared() -> None:
                  "sentence_start", "sentence_end"):
         assert getattr(copy, name) is getattr(_mention("LoRA", confidence=1.0), name), name
     assert copy.aliases[0] is mention.aliases[0] and copy.role is Role.PROPOSES
-    assert list(inspect.signature(model._unpickled_mention).parameters) == list(Mention.__dataclass_fields__)
+    assert list(inspect.signature(model.mention_of).parameters) == list(Mention.__dataclass_fields__)
 
 
 def test_a_paper_holds_its_raw_text_once_when_normalising_changed_nothing() -> None:

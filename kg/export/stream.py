@@ -26,7 +26,10 @@ _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def _triples(ntriples: Path) -> Iterator[ox.Triple]:
-    return ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    """The triples of the build's own N-Triples. Their terms were written one by one with rdflib's
+    checks (``kg.export.ntriples``), so Oxigraph's lenient parser skips checking every IRI again,
+    which was a third of the Turtle's time (13.5 s against 9 s for a 20,000-paper build, same bytes)."""
+    return ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def write_turtle(ntriples: Path, target: IO[bytes], prefixes: Mapping[str, str]) -> None:

@@ -24,7 +24,7 @@ from kg.errors import InputError
 from kg.extract import abbreviations, biluo, ops, patterns, resolve, roles, tokenizer, vocabulary  # noqa: F401
 from kg.extract.doctext import make_docs
 from kg.extract.vocabulary import DEFAULT_PATH, Vocabulary, load_vocabulary
-from kg.model import EntityType, Mention, Role
+from kg.model import EntityType, Mention, Role, mention_of
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "scierc_ner"
@@ -125,13 +125,21 @@ def _check_model(model: Path) -> None:
                          "--fast to go without it", path=model)
 
 
+_TYPE = {kind.value: kind for kind in EntityType}
+_ROLE = {role.value: role for role in Role}
+
+
 def _mention(item: dict) -> Mention:
-    return Mention(
-        start=item["start"], end=item["end"], text=item["text"], type=EntityType(item["type"]),
-        label=item["label"], entity_key=item["entity_key"], component=item["component"],
-        confidence=item["confidence"], sentence_start=item["sentence_start"],
-        sentence_end=item["sentence_end"], role=Role(item["role"]), aliases=tuple(item["aliases"]),
-    )
+    """The mention the resolver's record describes (``mention_of``: its fields are already plain
+    ``str``, ``int`` and ``float``); an unknown type or role is a ``ValueError``, as ``EntityType(...)``
+    would raise."""
+    try:
+        kind, role = _TYPE[item["type"]], _ROLE[item["role"]]
+    except KeyError as error:
+        raise ValueError(f"not a mention type or role: {error}") from None
+    return mention_of(item["start"], item["end"], item["text"], kind, item["label"], item["entity_key"],
+                      item["component"], item["confidence"], item["sentence_start"], item["sentence_end"], role,
+                      item["aliases"])
 
 
 def _version(vocabularies: Sequence[Path], ner_model: Path | None) -> str:
