@@ -127,6 +127,22 @@ def test_a_large_build_is_validated_on_a_sample_that_catches_a_broken_graph() ->
         validate_corpus(broken, limit=10)
 
 
+def test_the_sample_holds_a_paper_for_every_kind_of_data_even_a_rare_one() -> None:
+    """Evenly spaced papers can miss the one paper with a rare role; the sample takes the first paper
+    of each kind of data, so a defect that only that kind shows is still caught."""
+    from rdf_samples import LORA, mention
+
+    base = many_papers(60)
+    rare = base.papers[37]  # an evenly spaced sample of 10 takes every 7th paper: not this one
+    bad = Edge(rare.key, LORA.key, (Role.MENTIONS, Role.MEASURES_WITH),
+               (mention(replace(P_LORA, key=rare.key), "LoRA", LORA, Role.MEASURES_WITH),))  # a method as metric
+    broken = replace(base, edges=tuple(sorted((*base.edges, bad), key=lambda e: (e.paper_key, e.entity_key))))
+    sample = sample_of(broken, 10)
+    assert rare in sample.papers and len(sample.papers) <= 10
+    with pytest.raises(ValidationError, match="measuresWith points to a kg:Metric"):
+        validate_corpus(broken, limit=10)
+
+
 def test_validation_in_chunks_finds_a_violation_in_any_chunk() -> None:
     """The sample is validated a chunk of papers at a time (bounded memory); a broken paper in a later
     chunk is still reported, and a clean corpus still passes."""
