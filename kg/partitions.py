@@ -284,26 +284,25 @@ def _part_run(part: Part, run: str) -> str:
 def runs_in_processes(parts: list[Part], folder: Path, processes: int) -> list[Path]:
     """Each part's run file, written by this process and ``processes`` others together. Describing a
     part of papers is pure Python (about half a second for 500 papers) while its pickled input is
-    small (about 1.4 MB), so the paper parts are queued for the other processes, which take them
-    from the front; this process writes the entity parts (a few milliseconds each) and then takes
-    paper parts from the back, each one the others have not started (a future it can still cancel).
-    So the work splits by how fast each side really goes: a fixed share left this process waiting
-    for about 6 s of a 20,000-paper build, the SHACL sample being validated beside it all the while.
-    Each run file is named by its part, so the result does not depend on who wrote what; the other
-    processes hold one part at a time."""
+    small (about 1.4 MB), so the paper parts are dealt round-robin: every ``processes + 1``-th stays
+    here, with the entity parts (a few milliseconds each). Each run file is named by its part, so
+    the result does not depend on who wrote what; the other processes hold one part at a time.
+
+    (Sharing the parts by work stealing, this process taking parts from the back that the others had
+    not started, was measured and was slower: the others' queued part is left for them at the end.)"""
+    from kg.processes import exit_with_parent
+
     names = [folder / f"{index:06d}.nt" for index in range(len(parts))]
     heavy = [index for index, part in enumerate(parts) if part.papers]
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
-        futures = {index: pool.submit(_part_run, parts[index], str(names[index])) for index in heavy}
+    theirs = {index for turn, index in enumerate(heavy) if turn % (processes + 1)}
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(_part_run, parts[index], str(names[index])) for index in sorted(theirs)]
         for index, part in enumerate(parts):
-            if index not in futures:
+            if index not in theirs:
                 write_run(part_lines(part), names[index])
-        for index in reversed(heavy):
-            if futures[index].cancel():
-                del futures[index]
-                write_run(part_lines(parts[index]), names[index])
         try:
-            for future in futures.values():
+            for future in futures:
                 future.result()
         except BrokenProcessPool as error:
             raise KgError("a process writing N-Triples died (killed, or out of memory?); "

@@ -14,6 +14,9 @@ shared between processes), so small inputs are extracted in this process.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,9 +42,27 @@ transient peak: at 256 texts each worker jumped by about 200 MB at the end of ev
 _EXTRACTOR: Any = None
 
 
-def _load(factory: Callable[[], Any]) -> None:
+def _load(factory: Callable[[], Any], parent: int) -> None:
+    exit_with_parent(parent)
     global _EXTRACTOR
     _EXTRACTOR = factory()
+
+
+def exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """Initializer of a pool's processes (``initargs=(os.getpid(),)``): end this process once
+    ``parent``, the process that started it, is gone.
+
+    A pool's processes wait for work from the process that started them. When that process is killed
+    (SIGKILL, or SIGTERM, which runs no clean-up), nothing told them, and a killed ``kg build --jobs 2``
+    left two idle processes of about 350 MB each running for good. A daemon thread notices the new
+    parent (the orphan's adopter) within ``interval`` seconds. The parent's id comes from the parent:
+    one killed before this process got this far has already been replaced by the adopter."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="paperkg-exit-with-parent", daemon=True).start()
 
 
 def _ready() -> None:
@@ -100,7 +121,7 @@ class ProcessAnnotator:
         # spawn, not fork: a forked child would share (and count in its RSS) everything this process
         # holds, and forking a process with threads is unsafe.
         return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_load,
-                                   initargs=(self.factory,))
+                                   initargs=(self.factory, os.getpid()))
 
     def _in_processes(self, texts: list[str]) -> Iterator[list[Mention]]:
         chunks = [texts[start:start + self.chunk] for start in range(0, len(texts), self.chunk)]

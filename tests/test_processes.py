@@ -98,3 +98,49 @@ def test_kg_build_with_jobs_writes_the_exports_of_a_one_process_build(tmp_path, 
     assert main(["build", page, "--out", str(tmp_path / "two"), "--no-html", "--fast", "--jobs", "2"]) == 0
     for name in ("paperkg.nt", "paperkg.jsonld"):
         assert_same_bytes(tmp_path / "two" / name, tmp_path / "one" / name)
+
+
+_KILLED_PARENT = """
+import os, signal, sys
+from kg.processes import ProcessAnnotator
+if __name__ == "__main__":
+    annotate = ProcessAnnotator(2, object, lambda: None)
+    annotate.prestart()
+    pool = annotate._pool
+    for future in [pool.submit(os.getpid) for _ in range(4)]:
+        future.result()
+    with open(sys.argv[1], "w") as pids:
+        pids.write(" ".join(str(pid) for pid in pool._processes))
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            return not any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc")
+def test_extraction_processes_end_when_the_build_is_killed(tmp_path) -> None:
+    """A build killed with SIGKILL (or SIGTERM, which runs no clean-up) leaves no idle extraction
+    processes behind holding their extractors."""
+    import time
+
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED_PARENT, encoding="utf-8")
+    written = tmp_path / "pids"
+    # no pipes: processes left running would hold them open, and this test would wait on them
+    subprocess.run([sys.executable, str(script), str(written)], stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    pids = [int(pid) for pid in written.read_text(encoding="utf-8").split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 20
+    while any(map(_running, pids)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [pid for pid in pids if _running(pid)]
+    for pid in alive:
+        os.kill(pid, 9)
+    assert not alive
