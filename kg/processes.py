@@ -15,6 +15,7 @@ shared between processes), so small inputs are extracted in this process.
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 import time
 from collections import deque
@@ -39,13 +40,45 @@ transient peak: at 256 texts each worker jumped by about 200 MB at the end of ev
 ``--jobs 2`` build peaked at 1.35-1.43 GB; at 64 it peaks at about 1.0 GB, equally fast, same output
 (docs/benchmarks.md, "Eleventh session")."""
 
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+"""What the BLAS libraries numpy may use read for their thread count, when they load."""
+
 _EXTRACTOR: Any = None
 
 
-def _load(factory: Callable[[], Any], parent: int) -> None:
+def _load(factory: bytes, parent: int, blas_threads: int) -> None:
+    """Initializer of an extraction process. ``factory`` comes pickled, so the modules it needs
+    (numpy among them, for a test's factory) are imported only after the BLAS limit is set."""
     exit_with_parent(parent)
+    limit_blas_threads(blas_threads)
     global _EXTRACTOR
-    _EXTRACTOR = factory()
+    _EXTRACTOR = pickle.loads(factory)()
+
+
+def blas_threads_per_process(jobs: int, cores: int | None = None) -> int:
+    """The cores each of ``jobs`` extraction processes may give its BLAS library: a share, not all.
+
+    The learned detector's matrix products run in numpy's OpenBLAS, which starts a thread per core.
+    Alone on two cores, a process gains from them (183 abstracts/s with one thread, 216 with two); two
+    processes that each start two threads on two cores fight over them: 20,000 abstracts took 87 s
+    to extract in two processes against 69 s with one thread each (docs/benchmarks.md, "Thirteenth
+    session")."""
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores // max(1, jobs))
+
+
+def limit_blas_threads(threads: int) -> None:
+    """Have BLAS libraries loaded from now on start ``threads`` threads, unless the user chose.
+
+    Only environment variables, read when numpy first loads OpenBLAS: a pool's process has not
+    imported numpy yet when its initializer runs (``_load`` unpickles the factory after this), so
+    this is in time there and changes nothing in a process that already has numpy. A variable the user set (to any
+    of the three) is theirs to keep."""
+    if any(name in os.environ for name in BLAS_THREAD_VARIABLES):
+        return
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ[name] = str(threads)
 
 
 def exit_with_parent(parent: int, interval: float = 1.0) -> None:
@@ -121,7 +154,8 @@ class ProcessAnnotator:
         # spawn, not fork: a forked child would share (and count in its RSS) everything this process
         # holds, and forking a process with threads is unsafe.
         return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_load,
-                                   initargs=(self.factory, os.getpid()))
+                                   initargs=(pickle.dumps(self.factory), os.getpid(),
+                                             blas_threads_per_process(self.jobs)))
 
     def _in_processes(self, texts: list[str]) -> Iterator[list[Mention]]:
         chunks = [texts[start:start + self.chunk] for start in range(0, len(texts), self.chunk)]
