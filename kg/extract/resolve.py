@@ -12,7 +12,9 @@ data in ``doc._.kg_mentions`` (dicts of offsets and strings), so docs stay pickl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -287,13 +289,18 @@ def _named_type(label: str) -> EntityType | None:
     return EntityType.CONCEPT if head in _CONCEPT_HEADS else None
 
 
+_WORD_BREAK = re.compile(r"[\s\-]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def is_generic(text: str) -> bool:
-    """Vague words ("model", "the proposed approach") or no letters: never an entity.
+    """Vague words ("model", "the proposed approach") or no letters: never an entity. Memoised: asked
+    for most candidate spans, and the same short phrases recur across abstracts.
 
     >>> [is_generic(t) for t in ("model", "the proposed approach", "representation learning", "ResNet")]
     [True, True, False, False]
     """
-    words = [w for w in re.split(r"[\s\-]+", text.lower()) if any(c.isalpha() for c in w)]
+    words = [w for w in _WORD_BREAK.split(text.lower()) if w.isalpha() or any(c.isalpha() for c in w)]
     if not words:
         return True
     *modifiers, head = words
@@ -352,11 +359,11 @@ class Resolver:
             candidates.append(phrase)
         candidates += _title_lead_kind(text, candidates)
         candidates = _without_run_together_names(text, candidates)
-        urls = [m.span() for m in URL.finditer(text)]
+        urls = [m.span() for m in URL.finditer(text)] if _may_link(text) else []
         chosen = _select([
             c for c in candidates
             if c is not None and c.confidence >= self.min_confidence
-            and not any(c.start < e and s < c.end for s, e in urls)
+            and not (urls and any(c.start < e and s < c.end for s, e in urls))
         ], text)
         chosen = sorted(chosen + self._bases_of_editions(text, chosen), key=lambda c: (c.start, c.end))
         _type_by_list(text, chosen)
@@ -666,6 +673,7 @@ class Resolver:
 
     def _mentions(self, text: str, chosen: list[_Candidate]) -> list[dict]:
         sentences = sentence_bounds(text)
+        starts = [start for start, _ in sentences]  # in order and disjoint: a bisection finds a sentence
         mentions = []
         forms: dict[str, set[str]] = {}
         for cand in chosen:
@@ -681,9 +689,10 @@ class Resolver:
                 label = _name_label(clean_label(_DATASET_SUFFIX.sub("", name)), text)
                 key = entity_key(label)
             # A definition's text is evidence (its two forms are the names), so is a bare number.
-            if not cand.definition and any(c.isalpha() for c in surface):
+            if not cand.definition and _has_letter(surface):
                 forms.setdefault(key, set()).add(clean_label(surface))
-            sentence = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(text)))
+            index = bisect_right(starts, cand.start) - 1
+            sentence = sentences[index] if index >= 0 and cand.start < sentences[index][1] else (0, len(text))
             mentions.append({
                 "start": cand.start, "end": cand.end, "text": surface, "type": str(cand.type), "label": label,
                 "entity_key": key, "component": cand.component, "confidence": round(cand.confidence, 4),
@@ -1202,6 +1211,24 @@ def describes_data(label: str) -> bool:
     words = label.split()
     return bool(words) and NAME.fullmatch(label) is None and not all(w[:1].isupper() for w in words) \
         and _named_type(label) is None
+
+
+def _may_link(text: str) -> bool:
+    """Whether ``URL`` can match in ``text``: each of its forms has a "/" or "www.", "arXiv:" or "doi:".
+    Its last form (a domain with a path) is tried at every position, an eighth of the resolver's time
+    on texts with nothing to find (most abstracts)."""
+    if "/" in text:
+        return True
+    folded = text.lower()
+    return "www." in folded or "arxiv:" in folded or "doi:" in folded
+
+
+def _has_letter(text: str) -> bool:
+    """``any(c.isalpha() for c in text)``, without a generator for ASCII text, where letters are the
+    characters that have a case."""
+    if text.isascii():
+        return text.lower() != text.upper()
+    return any(c.isalpha() for c in text)
 
 
 def _crosses(a: _Candidate, b: _Candidate) -> bool:
