@@ -42,6 +42,8 @@ class Role(StrEnum):
 _INTS: dict[int, int] = {}
 _FLOATS: dict[float, float] = {}
 _ROLE_TUPLES: dict[tuple[Role, ...], tuple[Role, ...]] = {}
+_SHARED_ROLE_TUPLES: set[int] = set()
+"""The ids of the tuples in ``_ROLE_TUPLES``, which keeps them alive, so an id is never reused."""
 
 
 def shared_int(value: int) -> int:
@@ -243,12 +245,13 @@ class Edge:
         # ``Role`` members are shared: ``Role`` equals its string, so a tuple of plain strings would
         # otherwise come back as members (or the other way round).
         roles = self.roles
-        if type(roles) is not tuple:
-            return
+        if type(roles) is not tuple or id(roles) in _SHARED_ROLE_TUPLES:
+            return  # already a shared tuple (the linker's are): its id is an int, cheap to hash; a member is not
         shared = _ROLE_TUPLES.get(roles)
         if shared is None:
             if all(type(role) is Role for role in roles):
                 _ROLE_TUPLES[roles] = roles
+                _SHARED_ROLE_TUPLES.add(id(roles))
         elif shared is not roles and all(map(is_, roles, shared)):  # the same members (a build makes 300k edges)
             _set(self, "roles", shared)
 

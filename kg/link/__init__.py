@@ -89,9 +89,7 @@ class CorpusLinker:
                 key = final_key[mention.entity_key]
                 by_entity[key].append(_relabelled(mention, key, entities[key].label))
             for key, found in sorted(by_entity.items()):
-                kind = entities[key].type
-                roles = {Role.MENTIONS} | {m.role for m in found if _ROLE_TYPE.get(m.role, kind) is kind}
-                edges.append(Edge(paper, key, tuple(sorted(roles, key=_role_order)),
+                edges.append(Edge(paper, key, _roles(found, entities[key].type),
                                   tuple(sorted(found, key=lambda m: (m.start, m.end)))))
         notes = [self._note(acronym, keys, final_key, entities, senses) for acronym, keys in conflicts.items()]
         return sorted(entities.values(), key=lambda e: e.key), edges, sorted(notes)
@@ -114,8 +112,10 @@ class CorpusLinker:
 
     def _relink(self, mention: Mention, senses: dict[str, dict[str, _Sense]], local: set[str]) -> Mention:
         """A bare acronym takes the one sense the corpus defines for it; ambiguous ones stay as they are."""
+        if mention.component == ABBREVIATION_COMPONENT or not _ACRONYM.match(mention.text):
+            return mention  # most mentions: tested before the merge form, a new one for most texts
         form = self._form(mention.text)
-        if mention.component == ABBREVIATION_COMPONENT or form in local or not _ACRONYM.match(mention.text):
+        if form in local:
             return mention
         if mention.entity_key != entity_key(mention.label) or self._form(mention.label) != form:
             return mention  # already linked to a vocabulary term or a sense defined in this text
@@ -196,7 +196,6 @@ class CorpusLinker:
         return f"acronym {spelled} has {len(shown)} senses: " + "; ".join(parts)
 
 
-_ROLE_ORDER = {role: index for index, role in enumerate(Role)}
 # Roles that only make sense for one entity type; the entity's final type (after merging mentions
 # from many papers) decides, so an edge never says "evaluates on" a method.
 _ROLE_TYPE = {
@@ -207,8 +206,25 @@ _ROLE_TYPE = {
 }
 
 
-def _role_order(role: Role) -> int:
-    return _ROLE_ORDER[role]
+# Each role as a bit (in ``Role`` order) and the type it needs, by the member's id: hashing a member
+# runs ``Enum.__hash__`` in Python, three times per mention the way roles were first collected here.
+_ROLE_BITS = {id(role): (1 << index, _ROLE_TYPE.get(role)) for index, role in enumerate(Role)}
+_ROLES_OF_BITS: dict[int, tuple[Role, ...]] = {}
+_MENTIONS_BIT = _ROLE_BITS[id(Role.MENTIONS)][0]
+
+
+def _roles(found: Iterable[Mention], kind: EntityType) -> tuple[Role, ...]:
+    """The roles of an edge to an entity of type ``kind``: "mentions", and each mention's role whose
+    type (``_ROLE_TYPE``) the entity has, in ``Role`` order; one tuple per combination."""
+    bits = _MENTIONS_BIT
+    for mention in found:
+        bit, needs = _ROLE_BITS.get(id(mention.role)) or _ROLE_BITS[id(Role(mention.role))]
+        if needs is None or needs is kind:
+            bits |= bit
+    roles = _ROLES_OF_BITS.get(bits)
+    if roles is None:
+        roles = _ROLES_OF_BITS[bits] = tuple(role for index, role in enumerate(Role) if bits >> index & 1)
+    return roles
 
 
 def _relabelled(mention: Mention, key: str, label: str) -> Mention:
