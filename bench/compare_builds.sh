@@ -5,6 +5,8 @@
 # BASE_COMMIT is checked out in a temporary worktree and run with this checkout's virtual environment
 # (its own folder first on sys.path), so both builds see the same packages and the same machine state.
 # Prints one line per build: name, then bench/measure_rss.sh's "rc=.. wall_s=.. peak_tree_rss_mb=..".
+# The builds run in this shell's environment, as a user's would; set OMP_NUM_THREADS=1 (say) before the
+# command to pin every process's BLAS to one thread (before 9499356 the builds here always ran so).
 set -eu
 base=$1; rounds=$2; corpus=$(realpath "$3"); shift 4
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,7 @@ run() {
   local name=$1 root=$2
   shift 2
   rm -rf "$work/out"
-  (cd "$root" && PYTHONPATH="$root" OMP_NUM_THREADS=1 "$repo/bench/measure_rss.sh" "$work/$name.log" -- \
+  (cd "$root" && PYTHONPATH="$root" "$repo/bench/measure_rss.sh" "$work/$name.log" -- \
     "$repo/.venv/bin/python" -m kg build "$corpus" --out "$work/out" "$@")
   echo "$name $(cat "$work/$name.log")"
 }
