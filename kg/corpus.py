@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kg.model import Edge, Entity, EntityType, Mention, Paper, Role
+from kg.model import Edge, Entity, EntityType, Mention, Paper, Role, mention_with
 
 ROLE_TARGET_TYPE: dict[Role, EntityType] = {
     Role.USES_METHOD: EntityType.METHOD,
@@ -95,7 +95,7 @@ def _consistent(edge: Edge, entity_type: EntityType | None) -> Edge:
             best[span] = mention
     mentions = tuple(best[span] for span in sorted(best))
     if entity_type is not None:
-        mentions = tuple(m if m.type is entity_type else replace(m, type=entity_type) for m in mentions)
+        mentions = tuple(m if m.type is entity_type else mention_with(m, type=entity_type) for m in mentions)
     if roles == edge.roles and mentions == edge.mentions:
         return edge
     return replace(edge, roles=roles, mentions=mentions)

@@ -6,8 +6,11 @@ written; these tests pin the sharing that keeps that under 2 GB (docs/benchmarks
 
 from __future__ import annotations
 
+import operator
 import pickle
 from dataclasses import replace
+
+import pytest
 
 from kg.link import link_mentions
 from kg.model import Edge, EntityType, Mention, Paper, Role
@@ -61,6 +64,28 @@ def test_an_unpickled_mention_is_the_mention_with_every_field_shared() -> None:
         assert getattr(copy, name) is getattr(_mention("LoRA", confidence=1.0), name), name
     assert copy.aliases[0] is mention.aliases[0] and copy.role is Role.PROPOSES
     assert list(inspect.signature(model.mention_of).parameters) == list(Mention.__dataclass_fields__)
+
+
+@pytest.mark.parametrize("changes", [
+    {"type": EntityType.DATASET},
+    {"entity_key": "low-rank-adaptation", "label": "Low-Rank Adaptation"},
+    {"entity_key": "x", "label": "X", "type": EntityType.TASK, "confidence": 0.8},
+    {"start": 5000, "aliases": ("a", "b"), "role": Role.USES_METHOD},
+])
+def test_a_mention_with_changed_fields_is_the_replaced_mention_shared(changes: dict) -> None:
+    """``mention_with`` (what linking and ``Corpus.of`` use) gives what ``dataclasses.replace`` gives."""
+    from kg.model import mention_with
+
+    mention = _mention("LoRA")
+    fresh = {name: _fresh(value) if isinstance(value, str) else value for name, value in changes.items()}
+    made, replaced = mention_with(mention, **fresh), replace(mention, **fresh)
+    assert made == replaced and type(made) is Mention
+    for name in Mention.__dataclass_fields__:
+        value = getattr(made, name)
+        assert value is getattr(replaced, name) or (type(value) is tuple and all(map(operator.is_, value,
+                                                                                      getattr(replaced, name)))), name
+    with pytest.raises(TypeError, match="no field 'kind'"):
+        mention_with(mention, kind=EntityType.TASK)
 
 
 def test_a_paper_holds_its_raw_text_once_when_normalising_changed_nothing() -> None:

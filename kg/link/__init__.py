@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.canonical import key_form, merge_form
 from kg.extract.resolve import graph_type
 from kg.iri import entity_key
-from kg.model import Edge, Entity, EntityType, Mention, Paper, Role
+from kg.model import Edge, Entity, EntityType, Mention, Paper, Role, mention_with
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -123,8 +123,8 @@ class CorpusLinker:
         if len(options) != 1:
             return mention
         (sense,) = options.values()
-        return replace(mention, entity_key=sense.key, label=sense.label, type=sense.type,
-                       confidence=round(min(mention.confidence, 0.8), 4))
+        return mention_with(mention, entity_key=sense.key, label=sense.label, type=sense.type,
+                            confidence=round(min(mention.confidence, 0.8), 4))
 
     def _confident(self, mentions: list[Mention]) -> list[Mention]:
         """The mentions of entities that at least one mention in this paper supports confidently enough."""
@@ -235,7 +235,7 @@ def _relabelled(mention: Mention, key: str, label: str) -> Mention:
     """
     if mention.entity_key == key and mention.label == label:
         return mention
-    return replace(mention, entity_key=key, label=label)
+    return mention_with(mention, entity_key=key, label=label)
 
 
 def extract_corpus(
