@@ -1033,3 +1033,17 @@ def test_places_and_organisations_are_no_entities(small_extractor) -> None:  # n
             "Frankfurt AND France Telecom, trains LoRA.")
     mentions = run_with_ents(small_extractor, text, [("Saudi Arabia", "Dataset"), ("San Francisco", "Dataset")])
     assert [m["label"] for m in mentions if m["confidence"] >= EDGE_THRESHOLD] == ["Low-Rank Adaptation"]
+
+
+def test_a_sentence_start_is_found_as_the_pattern_finds_it() -> None:
+    """``at_sentence_start`` looks back over spaces only; it must agree with the pattern searched over
+    the whole text before the span on every text, including Unicode spaces and a final line break."""
+    import itertools
+
+    from kg.extract.termhood import _SENTENCE_START, at_sentence_start
+
+    characters = [".", "!", ":", " ", "\n", "\t", "a", "\u2003", "\r", ","]
+    for length in range(6):
+        for chars in itertools.product(characters, repeat=length):
+            before = "".join(chars)
+            assert at_sentence_start(before + "X", len(before)) == bool(_SENTENCE_START.search(before)), repr(before)

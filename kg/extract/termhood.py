@@ -11,6 +11,7 @@ some mention reaches its threshold, so ``kg extract`` still shows every span wit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.patterns import NAME
 
@@ -84,6 +85,29 @@ _ADJECTIVE_END = re.compile(r"(?:ic|al|ive|ous|ible|able|ful|less|ed|ing|level|w
                             r"specific|dependent|independent|agnostic|efficient|friendly)$")
 _TERM_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f]*(?:-[a-z\u00df-\u024f]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
+"""Where a sentence starts: at the text's start, after a line break, or after ., !, ? or : and spaces;
+``at_sentence_start`` tells the same without searching the whole text before the span."""
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    r"""``_SENTENCE_START.search(text[:start])``, looking back only over the spaces before ``start``.
+    The search tried the pattern at every position of the text before the span, for most learned spans.
+
+    >>> [at_sentence_start(t, len(t) - 1) for t in ("X", "a. X", "a\nX", "a: \tX", "a X", "a.X")]
+    [True, True, True, True, False, False]
+    """
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return 0 < before < start and text[before - 1] in ".!?:"
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    """The text in lower case, once per text rather than once per span scored in it."""
+    return text.lower()
 
 
 def vocabulary_confidence(surface: str, text: str, generic: bool = False) -> float:
@@ -94,7 +118,7 @@ def vocabulary_confidence(surface: str, text: str, generic: bool = False) -> flo
         return 0.95
     if not generic:
         return 0.6
-    return 0.6 if text.lower().count(surface.lower()) > 1 else 0.45
+    return 0.6 if _lowered(text).count(surface.lower()) > 1 else 0.45
 
 
 def termhood(surface: str, text: str, start: int) -> float:
@@ -115,11 +139,11 @@ def termhood(surface: str, text: str, start: int) -> float:
         return 0.6 if _NAMING_CUE.search(text, max(0, start - 30), start) else 0.45
     if any(w in FUNCTION_WORDS for w in lowered):
         return 0.35
-    repeated = text.lower().count(surface.lower()) > 1
+    repeated = _lowered(text).count(surface.lower()) > 1
     if len(words) == 1 and not _compound(lowered[0]):
         if _NAMING_CUE.search(text, max(0, start - 30), start):
             return 0.6  # "This process is known as backfilling": the text says the word is a name
-        capitalised = words[0][:1].isupper() and not _SENTENCE_START.search(text[:start])
+        capitalised = words[0][:1].isupper() and not at_sentence_start(text, start)
         return 0.55 if capitalised else (0.45 if repeated else 0.35)
     score = 0.55
     if lowered[0] in PLAIN_ADJECTIVES:
@@ -129,9 +153,9 @@ def termhood(surface: str, text: str, start: int) -> float:
     if repeated or _NAMING_CUE.search(text, max(0, start - 30), start):
         score += 0.15  # used twice, or introduced as a name ("known as X", "the so-called X")
     in_title = start < text.find("\n\n")
-    if all(w[:1].isupper() for w in words) and not in_title and not _SENTENCE_START.search(text[:start]):
+    if all(w[:1].isupper() for w in words) and not in_title and not at_sentence_start(text, start):
         score += 0.15  # Title Case mid-sentence marks a name; in a title every word is capitalised
-    elif _EPONYM.fullmatch(words[0]) and not in_title and not _SENTENCE_START.search(text[:start]) \
+    elif _EPONYM.fullmatch(words[0]) and not in_title and not at_sentence_start(text, start) \
             and lowered[0] not in PLAIN_ADJECTIVES and _singular(lowered[-1]) not in _VAGUE_HEADS:
         score += EPONYM_BONUS  # a proper-noun modifier mid-sentence: "Laplacian commutativity", "Newton's iterations"
     return round(min(score, 0.85), 4)
