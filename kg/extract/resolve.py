@@ -300,7 +300,7 @@ def is_generic(text: str) -> bool:
     >>> [is_generic(t) for t in ("model", "the proposed approach", "representation learning", "ResNet")]
     [True, True, False, False]
     """
-    words = [w for w in _WORD_BREAK.split(text.lower()) if w.isalpha() or any(c.isalpha() for c in w)]
+    words = [w for w in _WORD_BREAK.split(text.lower()) if _has_letter(w)]
     if not words:
         return True
     *modifiers, head = words
