@@ -102,7 +102,7 @@ def part_lines(part: Part) -> list[str]:
 
     terms = NTriplesTerms()
     describe(part, terms)
-    return sorted(terms.rows)
+    return terms.lines()
 
 
 def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN) -> int:

@@ -17,6 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given
+from hypothesis import strategies as st
 from rdf_samples import LORA, P_LORA, PSNR, edge, mention, sample_corpus
 from rdflib import XSD, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -201,3 +203,20 @@ def reference_jsonld(ntriples: Path) -> str:
     context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False)
     body = ",\n".join(json.dumps(node, sort_keys=True, ensure_ascii=False) for node in nodes)
     return f'{{"@context": {context},\n"@graph": [' + (f"\n{body}" if nodes else "") + "\n]}\n"
+
+
+_TERM = st.sampled_from(["<a>", "<a/b>", "<a/b/c>", "<a-b>", "<é>", "_:b1", "_:b10", "_:b2", '"x"', '"x y"'])
+
+
+@given(st.lists(st.tuples(_TERM, _TERM, _TERM), max_size=40), st.booleans())
+def test_rows_come_out_sorted_and_distinct_as_one_sort_of_every_row_gives(
+        triples: list[tuple[str, str, str]], grouped: bool) -> None:
+    """``lines`` sorts subjects, then each subject's rows: it must give what sorting all rows gives,
+    for subjects that are prefixes of others (blank node labels) and triples stated twice."""
+    terms = NTriplesTerms()
+    for s, p, o in triples:
+        if grouped:
+            terms.add_all(s, [(p, o), (p, o)])
+        else:
+            terms.add(s, p, o)
+    assert terms.lines() == sorted({f"{s} {p} {o} ." for s, p, o in triples})

@@ -126,6 +126,10 @@ class Terms(Protocol[T]):
 
     def add(self, s: T, p: T, o: T) -> None: ...
 
+    def add_all(self, s: T, pairs: Iterable[tuple[T, T]]) -> None:
+        """``add(s, p, o)`` for each ``(p, o)``: one call per subject for the export's many small nodes."""
+        ...
+
 
 class _GraphTerms:
     """rdflib terms, added to one graph with the export's prefixes bound."""
@@ -143,6 +147,11 @@ class _GraphTerms:
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         self.graph.add((s, p, o))
+
+    def add_all(self, s: Node, pairs: Iterable[tuple[Node, Node]]) -> None:
+        add = self.graph.add
+        for p, o in pairs:
+            add((s, p, o))
 
 
 _VOCABULARY: dict[str, tuple[type[DefinedNamespace], str]] = {
@@ -174,7 +183,7 @@ class _Builder(Generic[T]):
     back-end, its converted vocabulary, the paper lookup and the agents already described."""
 
     def __init__(self, terms: Terms[T], papers: Iterable[Paper], provenance: Provenance | None) -> None:
-        self.add, self.iri, self.literal = terms.add, terms.iri, terms.literal
+        self.add, self.add_all, self.iri, self.literal = terms.add, terms.add_all, terms.iri, terms.literal
         self.v = _vocabulary(terms)
         self.classes = {kind: terms.iri(cls) for kind, cls in ENTITY_CLASSES.items()}
         self.roles = {role: terms.iri(prop) for role, prop in ROLE_PROPERTIES.items()}
@@ -287,43 +296,37 @@ class _Builder(Generic[T]):
         return agent
 
     def annotation(self, paper: T, entity: T, key: str, mention: Mention, text: str | None) -> None:
-        v, add, iri, literal, count = self.v, self.add, self.iri, self.literal, self.count
+        """A mention's Web Annotation: four small nodes, each stated in one call (``add_all``)."""
+        v, add_all, iri, literal, count = self.v, self.add_all, self.iri, self.literal, self.count
         base = annotation_iri(key, mention)
         node, target = iri(base), iri(f"{base}/target")
         position, quote_node = iri(f"{base}/position"), iri(f"{base}/quote")
-        add(node, v.rdf_type, v.oa_Annotation)
-        add(node, v.oa_motivatedBy, v.oa_identifying)
-        add(node, v.oa_hasBody, entity)
-        add(node, v.oa_hasTarget, target)
-        add(node, v.kg_role, self.roles[mention.role])
-        add(node, v.kg_mentionType, self.classes[mention.type])
-        add(node, v.kg_mentionLabel, literal(mention.label))
+        about = [(v.rdf_type, v.oa_Annotation), (v.oa_motivatedBy, v.oa_identifying), (v.oa_hasBody, entity),
+                 (v.oa_hasTarget, target), (v.kg_role, self.roles[mention.role]),
+                 (v.kg_mentionType, self.classes[mention.type]), (v.kg_mentionLabel, literal(mention.label))]
         for alias in mention.aliases:
-            add(node, v.kg_mentionAlias, literal(alias))
-        add(node, v.kg_confidence, literal(Decimal(repr(float(mention.confidence)))))
-        add(node, v.prov_wasAttributedTo, self.component(mention.component))
+            about.append((v.kg_mentionAlias, literal(alias)))
+        about += ((v.kg_confidence, literal(Decimal(repr(float(mention.confidence))))),
+                  (v.prov_wasAttributedTo, self.component(mention.component)))
         if self.provenance_known:
-            add(node, v.prov_wasGeneratedBy, self.build)
-        add(node, v.kg_sentenceStart, count(mention.sentence_start))
-        add(node, v.kg_sentenceEnd, count(mention.sentence_end))
+            about.append((v.prov_wasGeneratedBy, self.build))
+        about += ((v.kg_sentenceStart, count(mention.sentence_start)), (v.kg_sentenceEnd, count(mention.sentence_end)))
         if text is not None:
-            add(node, v.kg_evidenceSentence, literal(text[mention.sentence_start:mention.sentence_end]))
-        add(target, v.rdf_type, v.oa_SpecificResource)
-        add(target, v.oa_hasSource, paper)
-        add(target, v.oa_hasSelector, position)
-        add(target, v.oa_hasSelector, quote_node)
-        add(position, v.rdf_type, v.oa_TextPositionSelector)
-        add(position, v.oa_start, count(mention.start))
-        add(position, v.oa_end, count(mention.end))
-        add(quote_node, v.rdf_type, v.oa_TextQuoteSelector)
-        add(quote_node, v.oa_exact, literal(mention.text))
+            about.append((v.kg_evidenceSentence, literal(text[mention.sentence_start:mention.sentence_end])))
+        add_all(node, about)
+        add_all(target, ((v.rdf_type, v.oa_SpecificResource), (v.oa_hasSource, paper),
+                         (v.oa_hasSelector, position), (v.oa_hasSelector, quote_node)))
+        add_all(position, ((v.rdf_type, v.oa_TextPositionSelector), (v.oa_start, count(mention.start)),
+                           (v.oa_end, count(mention.end))))
+        quote = [(v.rdf_type, v.oa_TextQuoteSelector), (v.oa_exact, literal(mention.text))]
         if text is not None:
             before = text[max(0, mention.start - QUOTE_CONTEXT):mention.start]
             after = text[mention.end:mention.end + QUOTE_CONTEXT]
             if before:
-                add(quote_node, v.oa_prefix, literal(before))
+                quote.append((v.oa_prefix, literal(before)))
             if after:
-                add(quote_node, v.oa_suffix, literal(after))
+                quote.append((v.oa_suffix, literal(after)))
+        add_all(quote_node, quote)
 
     def provenance(self, provenance: Provenance | None, notes: tuple[str, ...]) -> None:
         if provenance is None and not notes:
