@@ -105,14 +105,21 @@ class NTriplesTerms:
         else:
             rows += [f"{s} {p} {o} ." for p, o in pairs]
 
-    def lines(self) -> list[str]:
-        """Every distinct row, sorted (no trailing newlines)."""
+    def by_subject(self) -> list[tuple[str, list[str]]]:
+        """``(subject, its distinct rows sorted)`` for every subject, in order."""
         subjects = self.subjects
-        lines: list[str] = []
+        groups = []
         for subject in sorted(subjects):
             rows = subjects[subject]
             if len(rows) > 1:
                 rows.sort()
                 rows = list(map(itemgetter(0), groupby(rows)))  # a triple stated twice is one triple
+            groups.append((subject, rows))
+        return groups
+
+    def lines(self) -> list[str]:
+        """Every distinct row, sorted (no trailing newlines)."""
+        lines: list[str] = []
+        for _, rows in self.by_subject():
             lines += rows
         return lines
