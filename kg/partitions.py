@@ -19,10 +19,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -107,22 +105,6 @@ def part_lines(part: Part) -> list[str]:
     terms = NTriplesTerms()
     describe(part, terms)
     return terms.lines()
-
-
-def part_texts(part: Part) -> tuple[list[str], list[str]]:
-    """``part_lines`` and the part's JSON-LD run (``kg.export.stream.jsonld_run_lines``) from one
-    description: each subject's node is assembled from its rows as they are grouped for sorting."""
-    from kg.export.ntriples import NTriplesTerms
-    from kg.export.rdf import PREFIXES, describe
-    from kg.export.stream import jsonld_run_of_subjects
-
-    terms = NTriplesTerms()
-    describe(part, terms)
-    groups = terms.by_subject()
-    lines: list[str] = []
-    for _, rows in groups:
-        lines += rows
-    return lines, jsonld_run_of_subjects(groups, PREFIXES)
 
 
 def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN) -> int:
@@ -365,13 +347,11 @@ def write_parts(corpus: Corpus, target: Path, *, jsonld: Path | None = None, tur
         if serialise is None and jobs > 1 and len(parts) >= MIN_PARTS_BESIDE:
             runs = runs_in_processes(parts, Path(folder), jobs - 1, jsonld=nodes)
         else:
-            if nodes:
-                runs = [Path(folder) / f"{index:06d}.nt" for index in range(len(parts))]
-                for part, run in zip(parts, runs, strict=True):
-                    _write_part_run(part, run, jsonld=True)
-            else:
-                lines_of = serialise or (lambda items: map(part_lines, items))
-                runs = [write_run(lines, Path(folder) / f"{index:06d}.nt") for index, lines in enumerate(lines_of(parts))]
+            lines_of = serialise or (lambda items: map(part_lines, items))
+            runs = []
+            for index, lines in enumerate(lines_of(parts)):
+                run = Path(folder) / f"{index:06d}.nt"
+                runs.append(write_run(lines, run, jsonld_run(run) if nodes else None))
         merging = JsonldMerge.start([jsonld_run(run) for run in runs], jsonld) if nodes and jsonld else None
         try:
             count = None
@@ -393,17 +373,14 @@ def jsonld_run(run: Path) -> Path:
     return run.with_suffix(".jsonld-run")
 
 
-def write_run(lines: list[str], run: Path, jsonld: Path | None = None, nodes: list[str] | None = None) -> Path:
-    """A part's sorted lines as a run file; with ``jsonld``, its JSON-LD run there (``nodes``, or made
-    from the lines)."""
+def write_run(lines: list[str], run: Path, jsonld: Path | None = None) -> Path:
+    """A part's sorted lines as a run file; with ``jsonld``, its JSON-LD nodes as a run file there."""
     _write_lines(lines, run)
     if jsonld is not None:
-        if nodes is None:
-            from kg.export.rdf import PREFIXES
-            from kg.export.stream import jsonld_run_lines
+        from kg.export.rdf import PREFIXES
+        from kg.export.stream import jsonld_run_lines
 
-            nodes = jsonld_run_lines(lines, PREFIXES)
-        _write_lines(nodes, jsonld)
+        _write_lines(jsonld_run_lines(lines, PREFIXES), jsonld)
     return run
 
 
@@ -488,72 +465,35 @@ MIN_PARTS_BESIDE = 8
 
 
 def _part_run(part: Part, run: str, jsonld: bool = False) -> str:
-    """What another process does with a part (``runs_in_processes``): its run file(s)."""
-    _write_part_run(part, Path(run), jsonld)
+    write_run(part_lines(part), Path(run), jsonld_run(Path(run)) if jsonld else None)
     return run
-
-
-def _write_part_run(part: Part, run: Path, jsonld: bool) -> None:
-    if jsonld:
-        lines, nodes = part_texts(part)
-        write_run(lines, run, jsonld_run(run), nodes)
-    else:
-        write_run(part_lines(part), run)
 
 
 def runs_in_processes(parts: list[Part], folder: Path, processes: int, *, jsonld: bool = False) -> list[Path]:
     """Each part's run file, written by this process and ``processes`` others together. Describing a
     part of papers is pure Python (about half a second for 500 papers) while its pickled input is
-    small (about 1.4 MB), so the parts of papers are shared as they come: a thread here hands each
-    other process its next part when it has finished the last, and this process takes the next one
-    itself whenever it is free, after the entity parts (a few milliseconds each). Each run file is
-    named by its part, so the result does not depend on who wrote what; the other processes hold
-    one part at a time. With ``jsonld``, each part's JSON-LD run is written beside its run.
+    small (about 1.4 MB), so the paper parts are dealt round-robin: every ``processes + 1``-th stays
+    here, with the entity parts (a few milliseconds each). Each run file is named by its part, so
+    the result does not depend on who wrote what; the other processes hold one part at a time. With
+    ``jsonld``, each part's JSON-LD run is written beside its run (``write_run``).
 
-    Dealt round-robin, the parts did not end together: this process also runs the thread that writes
-    the build state, and the other process sat idle for the last 3-4 s of a 20,000-paper build.
-    (Sharing them by work stealing, this process taking parts from the back of the others' queues,
-    was slower: the part queued for another process was left to it at the end. Here none is queued.)"""
+    (Sharing the parts by work stealing, this process taking parts from the back that the others had
+    not started, was measured and was slower: the others' queued part is left for them at the end.)"""
     from kg.processes import exit_with_parent
 
     names = [folder / f"{index:06d}.nt" for index in range(len(parts))]
-    heavy = deque(index for index, part in enumerate(parts) if part.papers)
-    lock = threading.Lock()
-    failures: list[BaseException] = []
-
-    def take() -> int | None:
-        with lock:
-            return heavy.popleft() if heavy and not failures else None
-
-    def hand_out(pool: ProcessPoolExecutor) -> None:
-        try:
-            while (index := take()) is not None:
-                pool.submit(_part_run, parts[index], str(names[index]), jsonld).result()
-        except BaseException as error:  # noqa: BLE001 - raised in the build's thread below
-            failures.append(error)
-
+    heavy = [index for index, part in enumerate(parts) if part.papers]
+    theirs = {index for turn, index in enumerate(heavy) if turn % (processes + 1)}
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=exit_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        feeders = [threading.Thread(target=hand_out, args=(pool,), name="paperkg-parts", daemon=True)
-                   for _ in range(processes)]
-        for feeder in feeders:
-            feeder.start()
+        futures = [pool.submit(_part_run, parts[index], str(names[index]), jsonld) for index in sorted(theirs)]
+        for index, part in enumerate(parts):
+            if index not in theirs:
+                write_run(part_lines(part), names[index], jsonld_run(names[index]) if jsonld else None)
         try:
-            for index, part in enumerate(parts):
-                if not part.papers:
-                    _write_part_run(part, names[index], jsonld)
-            while (index := take()) is not None:
-                _write_part_run(parts[index], names[index], jsonld)
-        except BaseException:
-            with lock:
-                heavy.clear()  # the others stop after the part in hand
-            raise
-        finally:
-            for feeder in feeders:
-                feeder.join()
-    if failures:
-        if isinstance(failures[0], BrokenProcessPool):
+            for future in futures:
+                future.result()
+        except BrokenProcessPool as error:
             raise KgError("a process writing N-Triples died (killed, or out of memory?); "
-                          "run again with --jobs 1") from failures[0]
-        raise failures[0]
+                          "run again with --jobs 1") from error
     return names

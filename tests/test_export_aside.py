@@ -63,11 +63,6 @@ def test_stopping_ends_a_process_still_at_work() -> None:
 def test_turtle_written_beside_the_jsonld_is_the_turtle_written_here(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     here = rdf.write_rdf(sample_corpus(), tmp_path / "here")
-    # Where GNU sort cannot merge the parts, the Turtle and JSON-LD are written from the N-Triples
-    from kg import partitions
-
-    monkeypatch.setattr(partitions, "_gnu_sort", lambda: None)
-    monkeypatch.setattr(partitions, "_jsonld_merge_tools", lambda: None)
     monkeypatch.setattr(rdf, "TURTLE_BESIDE_BYTES", 0)
     answers = []
     result = Aside.result

@@ -105,21 +105,14 @@ class NTriplesTerms:
         else:
             rows += [f"{s} {p} {o} ." for p, o in pairs]
 
-    def by_subject(self) -> list[tuple[str, list[str]]]:
-        """``(subject, its distinct rows sorted)`` for every subject, in order."""
+    def lines(self) -> list[str]:
+        """Every distinct row, sorted (no trailing newlines)."""
         subjects = self.subjects
-        groups = []
+        lines: list[str] = []
         for subject in sorted(subjects):
             rows = subjects[subject]
             if len(rows) > 1:
                 rows.sort()
                 rows = list(map(itemgetter(0), groupby(rows)))  # a triple stated twice is one triple
-            groups.append((subject, rows))
-        return groups
-
-    def lines(self) -> list[str]:
-        """Every distinct row, sorted (no trailing newlines)."""
-        lines: list[str] = []
-        for _, rows in self.by_subject():
             lines += rows
         return lines

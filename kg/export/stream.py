@@ -85,8 +85,6 @@ _LINE = re.compile(r'<([^>]*)> <([^>]*)> (?:<([^>]*)>|"(.*)"(?:\^\^<([^>]*)>)?) 
 """A line as the exporter writes it (``kg.export.ntriples``): IRIs, plain or typed literals, one space
 between terms. Other lines (blank nodes, language tags, ``\\u`` escapes, comments) go to Oxigraph.
 The literal is everything up to the line's last quote; ``_Nodes.statement`` checks it is well formed."""
-_RAW_CONTROL = re.compile(r"[\x00-\x1f]")
-"""Characters N-Triples leaves as they are in a literal and JSON escapes."""
 _ESCAPED_TEXT = re.compile(r'(?:[^"\\\r\n]|\\.)*')
 _ESCAPE = re.compile(r"\\(.)")
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -133,67 +131,6 @@ class _Nodes:
                     texts.append(value)
         if current is not None:
             yield current, self.node(current, values)
-
-    def subject_node(self, subject: str, rows: Iterable[str]) -> str:
-        """The JSON text of one subject's node from its rows: ``subject`` as N-Triples writes it
-        (``<iri>``, ``_:label``), ``rows`` its distinct lines (without newlines).
-
-        What ``by_subject`` makes of the same lines, without matching each against the line pattern:
-        the subject is known, and ``row_value`` takes the predicate and object apart by position.
-        """
-        values: dict[str, list[str]] = {}
-        start = len(subject) + 1
-        for row in rows:
-            found = self.row_value(row, start)
-            for key, value in (found,) if found is not None else self.slow_values(row):
-                texts = values.get(key)
-                if texts is None:
-                    values[key] = [value]
-                else:
-                    texts.append(value)
-        return self.node(subject[1:-1] if subject.startswith("<") else subject, values)
-
-    def row_value(self, row: str, start: int) -> tuple[str, str] | None:
-        """``(key, value text)`` of a row the exporter wrote (predicate from ``start``, an IRI or plain or
-        typed literal as object); ``None`` for anything else, or a literal holding raw control
-        characters. A literal's N-Triples text is its JSON text otherwise: N-Triples escapes only
-        backslash, line feed, carriage return and double quote, as JSON does, and leaves the rest
-        (non-ASCII included) as it is, as ``json.dumps(..., ensure_ascii=False)`` does."""
-        if row[start] != "<" or not row.endswith(" ."):
-            return None
-        end = row.find("> ", start)
-        if end < 0:
-            return None
-        predicate, term = row[start + 1:end], row[end + 2:-2]
-        first = term[:1]
-        if first == "<" and term[-1] == ">":
-            compact = _encode(self.compact(term[1:-1]))
-            return (_TYPE_KEY, compact) if predicate == _RDF_TYPE else (self.key(predicate), f'{{"@id": {compact}}}')
-        if first != '"':
-            return None
-        if term[-1] == '"':
-            body, datatype = term, None
-        else:
-            cut = term.rfind('"^^<')
-            if cut <= 0 or term[-1] != ">":
-                return None
-            body, datatype = term[:cut + 1], term[cut + 4:-1]
-        if len(body) < 2 or _RAW_CONTROL.search(body) is not None:
-            return None
-        if datatype is None or datatype == _XSD_STRING:
-            return self.key(predicate), body
-        if datatype == _LANG_STRING:
-            return None
-        prefix = self.datatypes.get(datatype)
-        if prefix is None:
-            prefix = self.datatypes[datatype] = f'{{"@type": {_encode(self.compact(datatype))}, "@value": '
-        return self.key(predicate), f"{prefix}{body}}}"
-
-    def slow_values(self, line: str) -> Iterator[tuple[str, str]]:
-        """``(key, value text)`` of a line of any shape, through ``statement`` or Oxigraph."""
-        found = self.statement(line)
-        for _, key, value in self.parsed(line) if found is None else (found,):
-            yield key, value
 
     def statement(self, line: str) -> tuple[str, str, str] | None:
         """``(subject IRI, key, value text)`` of a line in the exporter's shape; ``None`` for any other."""
@@ -307,13 +244,6 @@ def write_jsonld_nodes(lines: Iterable[str], target: IO[str], prefixes: Mapping[
 def write_jsonld_tail(target: IO[str]) -> None:
     """The end of the JSON-LD after its last node."""
     target.write("\n]}\n")
-
-
-def jsonld_run_of_subjects(subjects: Iterable[tuple[str, list[str]]], prefixes: Mapping[str, str]) -> list[str]:
-    """``jsonld_run_lines`` of lines given by subject: ``(subject as N-Triples writes it, its distinct
-    rows)`` in subject order, as ``kg.export.ntriples.NTriplesTerms.by_subject`` gives them."""
-    nodes = _Nodes(_Compactor(prefixes))
-    return [f"{subject} {nodes.subject_node(subject, rows)}," for subject, rows in subjects]
 
 
 def jsonld_run_lines(lines: Iterable[str], prefixes: Mapping[str, str]) -> list[str]:
