@@ -14,12 +14,10 @@ serialise them in parallel (``kg.distributed``); the merged file is what ``pyoxi
 from __future__ import annotations
 
 import functools
-import io
 import os
 import shutil
 import subprocess
 import tempfile
-import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +28,7 @@ from itertools import groupby
 from multiprocessing import get_context
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO
 
 from kg import atomic
 from kg.corpus import Corpus, Provenance
@@ -136,88 +134,28 @@ def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN
     return count
 
 
-def _merge_with_sort(runs: list[Path], target: Path, follow: Callable[[IO[bytes]], None] | None = None) -> int | None:
+def _merge_with_sort(runs: list[Path], target: Path) -> int | None:
     """The merge by GNU ``sort -m -u`` in the C locale, when the machine has it (``None`` otherwise):
     the same bytes (byte order of UTF-8 is code point order, which is how Python sorts the runs'
     lines), in less than half the time of the merge below (3.8 s against 8.6 s for the 8.5 million
     lines of a 20,000-paper build), in a process of its own. All runs are merged in one pass where the
     open-file limit allows: past ``--batch-size`` runs, sort merges into temporary files first, and
-    that second pass tripled the merge of a 20,000-paper build's 188 runs (9.4 s against 3.3 s).
-
-    ``follow`` is called with the merged lines as a binary stream that reads the file as sort writes
-    it (``_Following``), so what is made from the N-Triples (the Turtle) is made during the merge,
-    not after it. If sort fails, whatever ``follow`` made is to be ignored (the result is ``None``).
-    """
+    that second pass tripled the merge of a 20,000-paper build's 188 runs (9.4 s against 3.3 s)."""
     sort = _gnu_sort()
     if sort is None or not runs:
         return None
     staged = target.with_name(f".{target.name}.{os.getpid()}.sorting")
     command = [sort, "--merge", "--unique", f"--batch-size={_sort_fan_in(len(runs))}",
                f"--temporary-directory={runs[0].parent}", f"--output={staged}", *map(str, runs)]
-    environment = {**os.environ, "LC_ALL": "C"}
     try:
-        if follow is None:
-            subprocess.run(command, check=True, env=environment, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        else:
-            staged.touch()  # there to be followed from its first byte; sort writes into the same file
-            _follow_sort(subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL,
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), staged, follow)
+        subprocess.run(command, check=True, env={**os.environ, "LC_ALL": "C"}, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         count = _count_lines(staged)
         atomic.publish(staged, target)
     except (OSError, subprocess.SubprocessError):
         staged.unlink(missing_ok=True)
         return None  # the merge below says what is wrong, if anything is
     return count
-
-
-def _follow_sort(process: subprocess.Popen[bytes], output: Path, follow: Callable[[IO[bytes]], None]) -> None:
-    """Run ``follow`` on ``output`` as ``process`` writes it; ``CalledProcessError`` if the process fails
-    (also when ``follow`` stumbled on what a failing sort left: the cause is the sort)."""
-    try:
-        with _Following(output, process) as raw, io.BufferedReader(raw, _FOLLOW_BLOCK) as stream:
-            follow(stream)
-    except Exception:
-        if process.poll() is None:
-            process.kill()
-        if process.wait():
-            raise subprocess.CalledProcessError(process.returncode, process.args) from None
-        raise
-    if process.wait():
-        raise subprocess.CalledProcessError(process.returncode, process.args)
-
-
-_FOLLOW_BLOCK = 1 << 20
-_FOLLOW_PAUSE = 0.002
-"""Seconds between looks at a file that its writer has not added to yet."""
-
-
-class _Following(io.RawIOBase):
-    """A file read as a process writes it: at its end, wait for more until the process has ended.
-
-    Merging a 20,000-paper build's runs takes sort about 7 s and turning the result into Turtle
-    another 10 s; reading along, both are done in about 11.6 s (measured on the 20k build's runs).
-    """
-
-    def __init__(self, path: Path, process: subprocess.Popen[bytes]) -> None:
-        self._file = Path(path).open("rb", buffering=0)
-        self._process = process
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while True:
-            count = self._file.readinto(buffer)
-            if count:
-                return count
-            if self._process.poll() is not None:  # ended: whatever it wrote before is there now
-                return self._file.readinto(buffer) or 0
-            time.sleep(_FOLLOW_PAUSE)
-
-    def close(self) -> None:
-        self._file.close()
-        super().close()
 
 
 def _sort_fan_in(runs: int) -> int:
@@ -315,167 +253,40 @@ def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS
     a time, and ``kg.distributed`` passes one that runs on a Dask cluster. ``jobs`` above 1 shares the
     parts with ``jobs - 1`` processes beside this one (``runs_in_processes``).
     """
-    return write_parts(corpus, target, size=size, entity_size=entity_size, serialise=serialise, jobs=jobs).triples
-
-
-class Written(NamedTuple):
-    """What ``write_parts`` wrote: the N-Triples (their triple count) and which of the other two."""
-
-    triples: int
-    jsonld: bool
-    turtle: bool
-
-
-def write_parts(corpus: Corpus, target: Path, *, jsonld: Path | None = None, turtle: Path | None = None,
-                size: int = PARTITION_PAPERS, entity_size: int = PARTITION_ENTITIES,
-                serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None, jobs: int = 1) -> Written:
-    """``write_ntriples``, and the JSON-LD (``jsonld``) and Turtle (``turtle``) along with it where this
-    machine merges with GNU sort (and cut, for the JSON-LD); the caller writes from the N-Triples
-    whichever was not (``Written``).
-
-    - The JSON-LD: each part's nodes are assembled from its lines while they are in memory, on every
-      core that writes parts (not for parts serialised elsewhere), and their runs are merged beside
-      the N-Triples' (``JsonldMerge``), instead of re-reading the merged N-Triples afterwards (about
-      25 CPU-seconds at 20,000 papers, on one and a half cores, after the merge).
-    - The Turtle is written from the merged N-Triples as sort writes them (``_Following``): the
-      merge and the Turtle overlap.
-    """
     parts = split(corpus, size, entity_size)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    nodes = jsonld is not None and serialise is None and _jsonld_merge_tools() is not None
     with tempfile.TemporaryDirectory(prefix=".nt-runs-", dir=Path(target).parent) as folder:
         if serialise is None and jobs > 1 and len(parts) >= MIN_PARTS_BESIDE:
-            runs = runs_in_processes(parts, Path(folder), jobs - 1, jsonld=nodes)
+            runs = runs_in_processes(parts, Path(folder), jobs - 1)
         else:
             lines_of = serialise or (lambda items: map(part_lines, items))
-            runs = []
-            for index, lines in enumerate(lines_of(parts)):
-                run = Path(folder) / f"{index:06d}.nt"
-                runs.append(write_run(lines, run, jsonld_run(run) if nodes else None))
-        merging = JsonldMerge.start([jsonld_run(run) for run in runs], jsonld) if nodes and jsonld else None
-        try:
-            count = None
-            if turtle is not None:
-                from kg.export.rdf import PREFIXES
-                from kg.export.stream import write_turtle_stream
-
-                count = _merge_with_sort(runs, Path(target), lambda stream: write_turtle_stream(stream, turtle, PREFIXES))
-            followed = count is not None
-            if count is None:
-                count = merge_runs(runs, Path(target))
-        finally:
-            nodes_written = merging is not None and merging.finish()
-        return Written(count, nodes_written, followed)
+            runs = [write_run(lines, Path(folder) / f"{index:06d}.nt") for index, lines in enumerate(lines_of(parts))]
+        return merge_runs(runs, Path(target))
 
 
-def jsonld_run(run: Path) -> Path:
-    """The JSON-LD run written beside an N-Triples run (``kg.export.stream.jsonld_run_lines``)."""
-    return run.with_suffix(".jsonld-run")
-
-
-def write_run(lines: list[str], run: Path, jsonld: Path | None = None) -> Path:
-    """A part's sorted lines as a run file; with ``jsonld``, its JSON-LD nodes as a run file there."""
-    _write_lines(lines, run)
-    if jsonld is not None:
-        from kg.export.rdf import PREFIXES
-        from kg.export.stream import jsonld_run_lines
-
-        _write_lines(jsonld_run_lines(lines, PREFIXES), jsonld)
-    return run
-
-
-def _write_lines(lines: list[str], path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
+def write_run(lines: list[str], run: Path) -> Path:
+    """A part's sorted lines as a run file."""
+    with run.open("w", encoding="utf-8", newline="\n") as handle:
         for start in range(0, len(lines), _WRITE_LINES):  # joined in slices: one copy of a slice at a time
             handle.write("\n".join(lines[start:start + _WRITE_LINES]) + "\n")
-
-
-@functools.cache
-def _jsonld_merge_tools() -> tuple[str, str] | None:
-    """GNU sort and cut, which merge JSON-LD runs (``JsonldMerge``); ``None`` where either is missing."""
-    sort, cut = _gnu_sort(), shutil.which("cut")
-    return (sort, cut) if sort is not None and cut is not None else None
-
-
-class JsonldMerge:
-    """JSON-LD runs merged into the export's JSON-LD by ``sort --merge --unique | cut``, in processes
-    of their own, while the N-Triples runs are merged: the runs' lines (``<subject> {node},``) merge
-    in subject order, ``cut`` drops each subject, and ``finish`` mends the end (no comma after the
-    last node) and says whether the file is whole."""
-
-    def __init__(self, processes: list[subprocess.Popen[bytes]], target: Path) -> None:
-        self.processes, self.target = processes, target
-
-    @classmethod
-    def start(cls, runs: list[Path], target: Path) -> JsonldMerge | None:
-        from kg.export.rdf import PREFIXES
-        from kg.export.stream import write_jsonld_head
-
-        tools = _jsonld_merge_tools()
-        if tools is None or not runs:
-            return None
-        sort, cut = tools
-        environment = {**os.environ, "LC_ALL": "C"}
-        processes: list[subprocess.Popen[bytes]] = []
-        try:
-            with target.open("w", encoding="utf-8", newline="\n") as handle:
-                write_jsonld_head(handle, PREFIXES)
-                handle.write("\n")
-            with target.open("ab") as handle:
-                merged = subprocess.Popen(
-                    [sort, "--merge", "--unique", f"--batch-size={_sort_fan_in(len(runs))}",
-                     f"--temporary-directory={runs[0].parent}", *map(str, runs)],
-                    env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-                processes.append(merged)
-                assert merged.stdout is not None
-                processes.append(subprocess.Popen([cut, "-d", " ", "-f", "2-"], env=environment, stdin=merged.stdout,
-                                                  stdout=handle, stderr=subprocess.DEVNULL))
-                merged.stdout.close()  # cut alone reads it now, so sort learns if cut dies
-        except (OSError, subprocess.SubprocessError):
-            for process in processes:
-                process.kill()
-                process.wait()
-            target.unlink(missing_ok=True)
-            return None
-        return cls(processes, target)
-
-    def finish(self) -> bool:
-        """Wait for the merge; ``True`` with the JSON-LD complete, ``False`` (and no file) otherwise."""
-        codes = [process.wait() for process in self.processes]
-        try:
-            if any(codes):
-                raise OSError("the JSON-LD merge failed")
-            with self.target.open("r+b") as handle:
-                end = handle.seek(0, os.SEEK_END)
-                handle.seek(end - 2)
-                if handle.read(2) == b",\n":  # after the last node, no comma but the end of the document
-                    handle.seek(end - 2)
-                    handle.truncate()
-                    handle.write(b"\n]}\n")
-                else:  # no node at all: the head and its line break
-                    handle.write(b"]}\n")
-        except OSError:
-            self.target.unlink(missing_ok=True)
-            return False
-        return True
+    return run
 
 
 MIN_PARTS_BESIDE = 8
 """Fewer parts are written here: starting a process (about a second) would cost more than it saves."""
 
 
-def _part_run(part: Part, run: str, jsonld: bool = False) -> str:
-    write_run(part_lines(part), Path(run), jsonld_run(Path(run)) if jsonld else None)
+def _part_run(part: Part, run: str) -> str:
+    write_run(part_lines(part), Path(run))
     return run
 
 
-def runs_in_processes(parts: list[Part], folder: Path, processes: int, *, jsonld: bool = False) -> list[Path]:
+def runs_in_processes(parts: list[Part], folder: Path, processes: int) -> list[Path]:
     """Each part's run file, written by this process and ``processes`` others together. Describing a
     part of papers is pure Python (about half a second for 500 papers) while its pickled input is
     small (about 1.4 MB), so the paper parts are dealt round-robin: every ``processes + 1``-th stays
     here, with the entity parts (a few milliseconds each). Each run file is named by its part, so
-    the result does not depend on who wrote what; the other processes hold one part at a time. With
-    ``jsonld``, each part's JSON-LD run is written beside its run (``write_run``).
+    the result does not depend on who wrote what; the other processes hold one part at a time.
 
     (Sharing the parts by work stealing, this process taking parts from the back that the others had
     not started, was measured and was slower: the others' queued part is left for them at the end.)"""
@@ -486,10 +297,10 @@ def runs_in_processes(parts: list[Part], folder: Path, processes: int, *, jsonld
     theirs = {index for turn, index in enumerate(heavy) if turn % (processes + 1)}
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=exit_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        futures = [pool.submit(_part_run, parts[index], str(names[index]), jsonld) for index in sorted(theirs)]
+        futures = [pool.submit(_part_run, parts[index], str(names[index])) for index in sorted(theirs)]
         for index, part in enumerate(parts):
             if index not in theirs:
-                write_run(part_lines(part), names[index], jsonld_run(names[index]) if jsonld else None)
+                write_run(part_lines(part), names[index])
         try:
             for future in futures:
                 future.result()

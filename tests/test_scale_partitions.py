@@ -158,7 +158,7 @@ def test_a_dead_ntriples_process_is_one_clear_error(tmp_path: Path, monkeypatch:
         write_ntriples(sample_corpus(), tmp_path / "two.nt", size=1, entity_size=1, jobs=2)
 
 
-def _exits(part: object, run: str, jsonld: bool = False) -> str:
+def _exits(part: object, run: str) -> str:
     """What a process killed for memory does."""
     import os
 

@@ -465,7 +465,7 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
     from kg.export.aside import Aside
     from kg.export.stream import write_jsonld_file, write_turtle_file
     from kg.export.validate import validation_beside
-    from kg.partitions import write_parts
+    from kg.partitions import write_ntriples
     from kg.registry import carry_forward, read_published
 
     out = Path(out_dir)
@@ -479,16 +479,15 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
             with tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out) as folder:
                 stage = Path(folder)
                 turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
-                written = write_parts(corpus, ntriples, jsonld=jsonld, turtle=turtle, serialise=serialise, jobs=jobs)
+                write_ntriples(corpus, ntriples, serialise=serialise, jobs=jobs)
                 beside = None
                 large = ntriples.stat().st_size > TURTLE_BESIDE_BYTES
-                if not written.jsonld:
-                    if large and not written.turtle:
-                        beside = Aside.start(write_turtle_file, ntriples, turtle, PREFIXES)
-                    if beside is not None:
-                        stack.callback(beside.stop)
-                    write_jsonld_file(ntriples, jsonld, PREFIXES, halves=large)
-                if not written.turtle and (beside is None or not beside.result()[0]):
+                if large:
+                    beside = Aside.start(write_turtle_file, ntriples, turtle, PREFIXES)
+                if beside is not None:
+                    stack.callback(beside.stop)
+                write_jsonld_file(ntriples, jsonld, PREFIXES, halves=large)
+                if beside is None or not beside.result()[0]:
                     write_turtle_file(ntriples, turtle, PREFIXES)
                 if verdict is not None:
                     verdict()

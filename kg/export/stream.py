@@ -37,14 +37,6 @@ def write_turtle(ntriples: Path, target: IO[bytes], prefixes: Mapping[str, str])
     ox.serialize(_triples(ntriples), target, ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
 
 
-def write_turtle_stream(ntriples: IO[bytes], target: Path, prefixes: Mapping[str, str]) -> None:
-    """``write_turtle`` of N-Triples read from a stream (``kg.partitions`` follows the merge with it)
-    into the file ``target``."""
-    with Path(target).open("wb") as handle:
-        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True), handle, ox.RdfFormat.TURTLE,
-                     prefixes=dict(prefixes))
-
-
 def write_turtle_file(ntriples: Path, target: Path, prefixes: Mapping[str, str]) -> None:
     """``write_turtle`` into the file ``target``: what ``kg.export.aside`` runs beside the JSON-LD writer
     (this module imports no rdflib, so the process starts fast)."""
@@ -108,12 +100,6 @@ class _Nodes:
 
     def __call__(self, lines: Iterable[str]) -> Iterator[str]:
         """The JSON text of each subject's node, in the order of the lines."""
-        for _, node in self.by_subject(lines):
-            yield node
-
-    def by_subject(self, lines: Iterable[str]) -> Iterator[tuple[str, str]]:
-        """``(subject, JSON text of its node)`` for each subject, in the order of the lines; the subject
-        is its IRI, or ``_:label`` for a blank node."""
         current: str | None = None
         values: dict[str, list[str]] = {}
         statement = self.statement
@@ -122,7 +108,7 @@ class _Nodes:
             for subject, key, value in self.parsed(line) if found is None else (found,):
                 if subject != current:
                     if current is not None:
-                        yield current, self.node(current, values)
+                        yield self.node(current, values)
                     current, values = subject, {}
                 texts = values.get(key)
                 if texts is None:
@@ -130,7 +116,7 @@ class _Nodes:
                 else:
                     texts.append(value)
         if current is not None:
-            yield current, self.node(current, values)
+            yield self.node(current, values)
 
     def statement(self, line: str) -> tuple[str, str, str] | None:
         """``(subject IRI, key, value text)`` of a line in the exporter's shape; ``None`` for any other."""
@@ -244,16 +230,6 @@ def write_jsonld_nodes(lines: Iterable[str], target: IO[str], prefixes: Mapping[
 def write_jsonld_tail(target: IO[str]) -> None:
     """The end of the JSON-LD after its last node."""
     target.write("\n]}\n")
-
-
-def jsonld_run_lines(lines: Iterable[str], prefixes: Mapping[str, str]) -> list[str]:
-    """The JSON-LD nodes of sorted N-Triples lines (each subject's lines all among them) as lines of a
-    run, ``<subject> {node},``: the subject as N-Triples writes it, so runs sort and merge in the
-    N-Triples' subject order (``kg.partitions`` merges them with GNU sort), then the node with the
-    separator that follows every node but the last. Cutting each merged line after its first space
-    (an IRI or blank node label holds none) leaves the nodes ``write_jsonld`` writes."""
-    return [f"{subject if subject.startswith('_:') else f'<{subject}>'} {node},"
-            for subject, node in _Nodes(_Compactor(prefixes)).by_subject(lines)]
 
 
 def subject_boundary(ntriples: Path, near: int) -> int:
