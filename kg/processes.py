@@ -34,7 +34,7 @@ MIN_TEXTS = 4000
 """Below this many texts, starting the processes costs more than they save."""
 PRESTART_BYTES = 4_000_000
 """Inputs at least this large (about MIN_TEXTS abstracts) start the processes before they are read."""
-WORKER_BATCH = 64
+WORKER_BATCH = 32
 """Texts per ``nlp.pipe`` batch in a worker. The detector's activations for a batch are the worker's
 transient peak: at 256 texts each worker jumped by about 200 MB at the end of every chunk and a 20k
 ``--jobs 2`` build peaked at 1.35-1.43 GB; at 64 it peaks at about 1.0 GB, equally fast, same output
