@@ -35,10 +35,11 @@ MIN_TEXTS = 4000
 PRESTART_BYTES = 4_000_000
 """Inputs at least this large (about MIN_TEXTS abstracts) start the processes before they are read."""
 WORKER_BATCH = 32
-"""Texts per ``nlp.pipe`` batch in a worker. The detector's activations for a batch are the worker's
-transient peak: at 256 texts each worker jumped by about 200 MB at the end of every chunk and a 20k
-``--jobs 2`` build peaked at 1.35-1.43 GB; at 64 it peaks at about 1.0 GB, equally fast, same output
-(docs/benchmarks.md, "Eleventh session")."""
+"""Texts per ``nlp.pipe`` batch in a worker. The detector's activations for a batch (about 1.1 MB a
+text) are the worker's transient peak: at 256 texts each worker jumped by about 200 MB at the end of
+every chunk and a 20k ``--jobs 2`` build peaked at 1.35-1.43 GB; at 64, at 1.0-1.05 GB; at 32, at
+940-960 MB, equally fast within the machine's noise, same output (docs/benchmarks.md, "Eleventh
+session" and "Fourteenth session")."""
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 """What the BLAS libraries numpy may use read for their thread count, when they load."""
