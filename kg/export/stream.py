@@ -99,13 +99,27 @@ class _Nodes:
         self.datatypes: dict[str, str] = {}  # datatype IRI -> '{"@type": "xsd:...", "@value": '
 
     def __call__(self, lines: Iterable[str]) -> Iterator[str]:
-        """The JSON text of each subject's node, in the order of the lines."""
+        """The JSON text of each subject's node, in the order of the lines.
+
+        A line in the exporter's shape is handled here, without a call per line (this loop runs once
+        per triple: 8.5 million times for a 20,000-paper build); any other goes to ``parsed``.
+        """
         current: str | None = None
         values: dict[str, list[str]] = {}
-        statement = self.statement
+        fullmatch, compact, keys, literal = _LINE.fullmatch, self.compact, self.keys, self.literal
         for line in lines:
-            found = statement(line)
-            for subject, key, value in self.parsed(line) if found is None else (found,):
+            match = fullmatch(line)
+            value = None
+            if match is not None:
+                subject, predicate, iri, text, datatype = match.groups()
+                if iri is None:
+                    value = literal(text, datatype)
+                    key = keys.get(predicate) or self.key(predicate)
+                elif predicate == _RDF_TYPE:
+                    key, value = _TYPE_KEY, _encode(compact(iri))
+                else:
+                    key, value = keys.get(predicate) or self.key(predicate), f'{{"@id": {_encode(compact(iri))}}}'
+            if value is not None:
                 if subject != current:
                     if current is not None:
                         yield self.node(current, values)
@@ -115,19 +129,19 @@ class _Nodes:
                     values[key] = [value]
                 else:
                     texts.append(value)
+                continue
+            for subject, key, value in self.parsed(line):
+                if subject != current:
+                    if current is not None:
+                        yield self.node(current, values)
+                    current, values = subject, {}
+                values.setdefault(key, []).append(value)
         if current is not None:
             yield self.node(current, values)
 
-    def statement(self, line: str) -> tuple[str, str, str] | None:
-        """``(subject IRI, key, value text)`` of a line in the exporter's shape; ``None`` for any other."""
-        match = _LINE.fullmatch(line)
-        if match is None:
-            return None
-        subject, predicate, iri, text, datatype = match.groups()
-        if iri is not None:
-            if predicate == _RDF_TYPE:
-                return subject, _TYPE_KEY, _encode(self.compact(iri))
-            return subject, self.key(predicate), f'{{"@id": {_encode(self.compact(iri))}}}'
+    def literal(self, text: str, datatype: str | None) -> str | None:
+        """The value text of a literal as the exporter writes it (``text`` between the quotes, as
+        escaped in N-Triples); ``None`` for any other, which Oxigraph reads (``parsed``)."""
         if "\\" in text:
             if not _ESCAPED_TEXT.fullmatch(text):
                 return None
@@ -138,10 +152,10 @@ class _Nodes:
         elif '"' in text or "\r" in text:  # not N-Triples: Oxigraph says why
             return None
         if datatype is None:
-            return subject, self.key(predicate), _encode(text)
+            return _encode(text)
         if datatype == _LANG_STRING:
             return None
-        return subject, self.key(predicate), self.typed(text, datatype)
+        return self.typed(text, datatype)
 
     def parsed(self, line: str) -> Iterator[tuple[str, str, str]]:
         """The statements of a line of any other shape, read by Oxigraph (which raises on bad syntax);
