@@ -97,6 +97,7 @@ class _Nodes:
         self.keys: dict[str, str] = {}  # predicate IRI -> compact key
         self.key_texts: dict[str, str] = {"@id": '"@id"', _TYPE_KEY: f'"{_TYPE_KEY}"'}
         self.datatypes: dict[str, str] = {}  # datatype IRI -> '{"@type": "xsd:...", "@value": '
+        self.shapes: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # keys as met -> (key, text) sorted
 
     def __call__(self, lines: Iterable[str]) -> Iterator[str]:
         """The JSON text of each subject's node, in the order of the lines.
@@ -193,16 +194,27 @@ class _Nodes:
         return f"{prefix}{_encode(value)}}}"
 
     def node(self, subject: str, values: dict[str, list[str]]) -> str:
-        """Keys sorted, a single value as itself, several as a list sorted by their JSON text."""
+        """Keys sorted, a single value as itself, several as a list sorted by their JSON text.
+
+        Nodes come in few shapes (every annotation has the same keys, in the same order), so each
+        shape's sorted keys and their JSON texts are worked out once (``shapes``).
+        """
         identifier = subject if subject.startswith("_:") else self.compact(subject)
+        shape = tuple(values)
+        order = self.shapes.get(shape)
+        if order is None:
+            order = sorted((key, self.key_texts[key]) for key in (*shape, "@id"))
+            if len(self.shapes) < _MEMO:
+                self.shapes[shape] = order
         values["@id"] = [_encode(identifier)]
         members = []
-        for key, texts in sorted(values.items()):
+        for key, key_text in order:
+            texts = values[key]
             if len(texts) > 1:
                 texts.sort()
-                members.append(f"{self.key_texts[key]}: [{', '.join(texts)}]")
+                members.append(f"{key_text}: [{', '.join(texts)}]")
             else:
-                members.append(f"{self.key_texts[key]}: {texts[0]}")
+                members.append(f"{key_text}: {texts[0]}")
         return "{" + ", ".join(members) + "}"
 
 
