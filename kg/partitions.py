@@ -105,16 +105,21 @@ def part_lines(part: Part) -> list[str]:
     return terms.lines()
 
 
-def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN) -> int:
+def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN,
+               follow: Callable[[Path], object] | None = None) -> int:
     """Merge sorted run files into ``target`` atomically, one copy of each line; returns the triple count.
 
     At most ``fan_in`` runs are open at once. From more, the smallest are first merged into an
     intermediate run beside them (and deleted), just enough of them that the rest fit one final
     merge: a 20,000-paper build has 40 runs of papers and 130 small runs of entities, and merging
     in rounds of ``fan_in`` regardless of size wrote every paper's lines twice.
+
+    ``follow`` is called with the file GNU sort is about to write, when sort does the merge: whatever
+    reads it as it grows learns the outcome from ``merge_outcome`` (the merged file is then renamed
+    to ``target``; an open handle still reads it).
     """
     pending = list(runs)
-    if (count := _merge_with_sort(pending, Path(target))) is not None:
+    if (count := _merge_with_sort(pending, Path(target), follow)) is not None:
         return count
     ours: list[Path] = []
     while len(pending) > fan_in:
@@ -134,28 +139,53 @@ def merge_runs(runs: Iterable[Path], target: Path, *, fan_in: int = MERGE_FAN_IN
     return count
 
 
-def _merge_with_sort(runs: list[Path], target: Path) -> int | None:
+def _merge_with_sort(runs: list[Path], target: Path, follow: Callable[[Path], object] | None = None) -> int | None:
     """The merge by GNU ``sort -m -u`` in the C locale, when the machine has it (``None`` otherwise):
     the same bytes (byte order of UTF-8 is code point order, which is how Python sorts the runs'
     lines), in less than half the time of the merge below (3.8 s against 8.6 s for the 8.5 million
     lines of a 20,000-paper build), in a process of its own. All runs are merged in one pass where the
     open-file limit allows: past ``--batch-size`` runs, sort merges into temporary files first, and
-    that second pass tripled the merge of a 20,000-paper build's 188 runs (9.4 s against 3.3 s)."""
+    that second pass tripled the merge of a 20,000-paper build's 188 runs (9.4 s against 3.3 s).
+    ``follow`` (see ``merge_runs``) is called with the file before sort starts writing it."""
     sort = _gnu_sort()
     if sort is None or not runs:
         return None
     staged = target.with_name(f".{target.name}.{os.getpid()}.sorting")
     command = [sort, "--merge", "--unique", f"--batch-size={_sort_fan_in(len(runs))}",
                f"--temporary-directory={runs[0].parent}", f"--output={staged}", *map(str, runs)]
+    merged = False
     try:
+        if follow is not None:
+            staged.touch()  # there to be followed from its first byte; sort writes into the same file
+            follow(staged)
         subprocess.run(command, check=True, env={**os.environ, "LC_ALL": "C"}, stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         count = _count_lines(staged)
         atomic.publish(staged, target)
+        merged = True
     except (OSError, subprocess.SubprocessError):
         staged.unlink(missing_ok=True)
         return None  # the merge below says what is wrong, if anything is
+    finally:
+        if follow is not None:
+            _outcome_marker(staged, merged).touch()
     return count
+
+
+def _outcome_marker(merged: Path, succeeded: bool) -> Path:
+    return merged.with_name(f"{merged.name}.{'done' if succeeded else 'failed'}")
+
+
+def merge_outcome(merged: Path) -> bool | None:
+    """Whether the sort writing ``merged`` (the file ``follow`` was given) has finished it and it was
+    renamed to the merge's target (``True``), failed (``False``: what was read of it is to be
+    dropped), or is still at work (``None``). Markers beside the file say so; they go with the folder
+    the exports are staged in."""
+    if _outcome_marker(merged, True).exists():
+        return True
+    if _outcome_marker(merged, False).exists():
+        return False
+    return None
 
 
 def _sort_fan_in(runs: int) -> int:
@@ -246,12 +276,14 @@ def _block(handle: IO[str], size: int) -> list[str]:
 
 def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS,
                    entity_size: int = PARTITION_ENTITIES,
-                   serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None, jobs: int = 1) -> int:
+                   serialise: Callable[[list[Part]], Iterable[list[str]]] | None = None, jobs: int = 1,
+                   follow: Callable[[Path], object] | None = None) -> int:
     """Write ``corpus``'s N-Triples to ``target`` partition by partition; returns the triple count.
 
     ``serialise`` maps the parts to their lines (in any order); the default does it here, one part at
     a time, and ``kg.distributed`` passes one that runs on a Dask cluster. ``jobs`` above 1 shares the
-    parts with ``jobs - 1`` processes beside this one (``runs_in_processes``).
+    parts with ``jobs - 1`` processes beside this one (``runs_in_processes``). ``follow`` is
+    ``merge_runs``'s.
     """
     parts = split(corpus, size, entity_size)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -261,7 +293,7 @@ def write_ntriples(corpus: Corpus, target: Path, *, size: int = PARTITION_PAPERS
         else:
             lines_of = serialise or (lambda items: map(part_lines, items))
             runs = [write_run(lines, Path(folder) / f"{index:06d}.nt") for index, lines in enumerate(lines_of(parts))]
-        return merge_runs(runs, Path(target))
+        return merge_runs(runs, Path(target), follow=follow)
 
 
 def write_run(lines: list[str], run: Path) -> Path:

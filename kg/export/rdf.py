@@ -416,6 +416,10 @@ def to_ntriples(graph: rdflib.Graph) -> str:
 
 
 STAGING_PREFIX = atomic.STAGING_PREFIX
+TURTLE_FOLLOWS_PAPERS = 500
+"""From this many papers (a partition's worth), the Turtle is written in a process of its own that
+reads the N-Triples as GNU sort merges them (``kg.export.stream.write_turtle_following``), on the core
+the merge leaves idle."""
 TURTLE_BESIDE_BYTES = 32 << 20
 """N-Triples above this size are turned into Turtle in a process of their own while the JSON-LD is
 written here (``kg.export.aside``); below it, starting the process costs more than it saves."""
@@ -463,7 +467,7 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
     (``kg build --jobs N``).
     """
     from kg.export.aside import Aside
-    from kg.export.stream import write_jsonld_file, write_turtle_file
+    from kg.export.stream import write_jsonld_file, write_turtle_file, write_turtle_following
     from kg.export.validate import validation_beside
     from kg.partitions import write_ntriples
     from kg.registry import carry_forward, read_published
@@ -479,15 +483,24 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
             with tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out) as folder:
                 stage = Path(folder)
                 turtle, ntriples, jsonld = (stage / name for name in EXPORT_NAMES)
-                write_ntriples(corpus, ntriples, serialise=serialise, jobs=jobs)
-                beside = None
+                beside: Aside[bool | None] | None = None
+
+                def follow(merged: Path) -> None:
+                    nonlocal beside
+                    beside = Aside.start(write_turtle_following, merged, ntriples, turtle, PREFIXES)
+                    if beside is not None:
+                        stack.callback(beside.stop)
+
+                followed = len(corpus.papers) >= TURTLE_FOLLOWS_PAPERS
+                write_ntriples(corpus, ntriples, serialise=serialise, jobs=jobs, follow=follow if followed else None)
                 large = ntriples.stat().st_size > TURTLE_BESIDE_BYTES
-                if large:
+                if beside is None and large:
                     beside = Aside.start(write_turtle_file, ntriples, turtle, PREFIXES)
-                if beside is not None:
-                    stack.callback(beside.stop)
+                    if beside is not None:
+                        stack.callback(beside.stop)
                 write_jsonld_file(ntriples, jsonld, PREFIXES, halves=large)
-                if beside is None or not beside.result()[0]:
+                done, written = beside.result() if beside is not None else (False, None)
+                if not done or written is False:  # no answer, or the merge it followed failed
                     write_turtle_file(ntriples, turtle, PREFIXES)
                 if verdict is not None:
                     verdict()

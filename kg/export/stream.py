@@ -13,7 +13,8 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring as _encode
 from pathlib import Path
 from typing import IO, Any
@@ -42,6 +43,84 @@ def write_turtle_file(ntriples: Path, target: Path, prefixes: Mapping[str, str])
     (this module imports no rdflib, so the process starts fast)."""
     with Path(target).open("wb") as handle:
         write_turtle(ntriples, handle, prefixes)
+
+
+def write_turtle_following(merged: Path, published: Path, target: Path, prefixes: Mapping[str, str]) -> bool:
+    """``write_turtle_file`` of the N-Triples that GNU sort is still merging into ``merged``, to be
+    renamed ``published`` when done (see ``kg.partitions.merge_runs``), read as they are written:
+    ``True`` once the whole merged file is turned into Turtle, ``False`` if the merge failed (the
+    Turtle is then to be written again).
+
+    The merge of a 20,000-paper build keeps one core busy for about 7 s while the other waits; this
+    runs on that core, in a process of its own (``kg.export.aside``). Alone, merge and Turtle took
+    11.6 s together against 17.6 s one after the other.
+    """
+    from kg.partitions import merge_outcome
+
+    def outcome() -> bool | None:
+        return merge_outcome(merged)
+
+    try:
+        with _Growing(_open_merged(merged, published, outcome), outcome) as raw, \
+                io.BufferedReader(raw, 1 << 20) as stream, Path(target).open("wb") as handle:
+            ox.serialize(ox.parse(stream, format=ox.RdfFormat.N_TRIPLES, lenient=True), handle, ox.RdfFormat.TURTLE,
+                         prefixes=dict(prefixes))
+    except Exception:
+        if outcome() is False:
+            return False  # what stopped the reading was the failed merge
+        raise
+    return outcome() is True
+
+
+class _MergeFailed(OSError):
+    """The merge being followed failed: its output is incomplete."""
+
+
+_PAUSE = 0.002
+"""Seconds between looks at a merge that has not moved on yet."""
+
+
+def _open_merged(merged: Path, published: Path, outcome: Callable[[], bool | None]) -> IO[bytes]:
+    """The merge's file: ``merged`` while sort writes it, ``published`` once it is done and renamed
+    (a small merge can be over before this process has started)."""
+    while True:
+        try:
+            return Path(merged).open("rb", buffering=0)
+        except FileNotFoundError:
+            done = outcome()
+            if done is True:
+                return Path(published).open("rb", buffering=0)
+            if done is False:
+                raise _MergeFailed("the merge being followed failed") from None
+            time.sleep(_PAUSE)  # renamed, and the marker not written yet
+
+
+class _Growing(io.RawIOBase):
+    """A file read as another process writes it: at its end, wait for more until ``outcome()`` says the
+    writer has finished (``True``: read what is left) or failed (``False``: ``_MergeFailed``)."""
+
+    def __init__(self, handle: IO[bytes], outcome: Callable[[], bool | None]) -> None:
+        self._file = handle
+        self._outcome = outcome
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            count = self._file.readinto(buffer)  # type: ignore[attr-defined]
+            if count:
+                return count
+            outcome = self._outcome()
+            if outcome is True:  # finished: whatever it wrote before is there now
+                return self._file.readinto(buffer) or 0  # type: ignore[attr-defined]
+            if outcome is False:
+                raise _MergeFailed("the merge being followed failed")
+            time.sleep(_PAUSE)
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 class _Compactor:
