@@ -459,7 +459,8 @@ def write_rdf(corpus: Corpus, out_dir: Path, *, validate: bool = True,
     large build's sample is validated in a process of its own while the files are written
     (``validation_beside``), and the verdict is awaited before anything is published. The N-Triples
     are written part by part and the Turtle and JSON-LD streamed from them (``kg.export.stream``; the
-    Turtle of a large build in a process of its own, beside the JSON-LD), so memory stays bounded by
+    Turtle of a large build in a process of its own, reading the N-Triples while GNU sort merges them
+    and then beside the JSON-LD: ``TURTLE_FOLLOWS_PAPERS``), so memory stays bounded by
     one part, not by the graph. All three are written into a staging folder
     beside the exports and only then renamed into place, so a failure leaves the old exports untouched.
     ``serialise`` computes N-Triples parts elsewhere (on a Dask cluster, as
