@@ -25,24 +25,23 @@ from kg.export.stream import write_turtle_file, write_turtle_following
 needs_gnu_sort = pytest.mark.skipif(partitions._gnu_sort() is None, reason="the Turtle follows GNU sort's merge")
 
 
-def _answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[bool, object]]]:
-    """Each process's name and answer, as the build receives them."""
+def _build_following(out: Path, monkeypatch: pytest.MonkeyPatch, expected: list[Path]) -> tuple[bool, object]:
+    """A build of the sample corpus whose Turtle follows the merge, checked byte for byte against the
+    ``expected`` files; returns the following process's answer as the build received it."""
     answers: list[tuple[str, tuple[bool, object]]] = []
     result = Aside.result
     monkeypatch.setattr(Aside, "result",
                         lambda self: answers.append((self.process.name, result(self))) or answers[-1][1])
-    return answers
+    monkeypatch.setattr(rdf, "TURTLE_FOLLOWS_PAPERS", 0)
+    for one, other in zip(rdf.write_rdf(sample_corpus(), out), expected, strict=True):
+        assert_same_bytes(one, other)
+    return dict(answers)["paperkg-write_turtle_following"]
 
 
 @needs_gnu_sort
 def test_a_large_builds_turtle_is_written_following_the_merge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = rdf.write_rdf(sample_corpus(), tmp_path / "after")
-    monkeypatch.setattr(rdf, "TURTLE_FOLLOWS_PAPERS", 0)
-    answers = _answers(monkeypatch)
-    followed = rdf.write_rdf(sample_corpus(), tmp_path / "following")
-    assert ("paperkg-write_turtle_following", (True, True)) in answers
-    for one, other in zip(followed, expected, strict=True):
-        assert_same_bytes(one, other)
+    assert _build_following(tmp_path / "following", monkeypatch, expected) == (True, True)
 
 
 FAILING_SORT = """#!/bin/sh
@@ -64,12 +63,7 @@ def test_a_merge_that_fails_under_the_follower_leaves_the_turtle_to_the_build(
     script.write_text(FAILING_SORT)
     script.chmod(0o755)
     monkeypatch.setattr(partitions, "_gnu_sort", lambda: str(script))
-    monkeypatch.setattr(rdf, "TURTLE_FOLLOWS_PAPERS", 0)
-    answers = _answers(monkeypatch)
-    built = rdf.write_rdf(sample_corpus(), tmp_path / "bad")
-    assert ("paperkg-write_turtle_following", (True, False)) in answers
-    for one, other in zip(built, expected, strict=True):
-        assert_same_bytes(one, other)
+    assert _build_following(tmp_path / "bad", monkeypatch, expected) == (True, False)
 
 
 WRITER = """import sys, time
