@@ -782,6 +782,39 @@ def test_a_name_with_a_model_size_is_a_model(small_extractor, name: str, kind: s
     assert {m["text"]: m["type"] for m in mentions}[name] == kind
 
 
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("It runs 2.7 times faster than ZorbInfer, respectively.", "Method"),   # compared with
+    ("We train agents on Atari games with ZorbInfer blocks.", "Method"),    # used
+    ("Results on ZorbInfer are good.", "Dataset"),                          # evaluated on
+    ("Experiments on CIFAR-10/100, ZorbInfer and more hold.", "Dataset"),   # one of a list evaluated on
+    ("We release ZorbInfer with 10K annotated videos.", "Dataset"),         # a word for data
+])
+def test_a_coined_name_the_detector_calls_a_dataset_needs_a_sign_of_data(
+        small_extractor, sentence: str, kind: str) -> None:  # noqa: F811
+    """The detector types many coined names Dataset; without a data word or an "on ..." list around it
+    the name is a method, whichever rule found it (a name pattern, or the detector's own span)."""
+    text = f"A title\n\n{sentence}"
+    for found_by_pattern in (True, False):
+        surface = "ZorbInfer" if found_by_pattern else "ZorbInfer-like"
+        if not found_by_pattern:
+            text = text.replace("ZorbInfer", surface)
+        mentions = run_with_ents(small_extractor, text, [(surface, "Dataset")])
+        assert {m["text"]: m["type"] for m in mentions}[surface] == kind, surface
+
+
+@pytest.mark.parametrize(("title", "phrase", "kind"), [
+    ("Masked Completion via Structured Zorbing with Transformers", "Structured Zorbing", "Method"),
+    ("Zorb-Softmax: Towards Secure LLM Inference over Encrypted Data", "Encrypted Data", "Concept"),
+])
+def test_a_title_phrase_the_detector_calls_a_dataset_needs_a_sign_of_data(
+        small_extractor, title: str, phrase: str, kind: str) -> None:  # noqa: F811
+    """A title phrase the abstract repeats: typed as the detector typed the same span, unless it is a
+    Dataset that nothing says is data."""
+    text = f"{title}\n\nOur scheme computes {phrase.lower()} fast."
+    mentions = run_with_ents(small_extractor, text, [(phrase, "Dataset")])
+    assert {m["text"]: m["type"] for m in mentions}[phrase] == kind
+
+
 @pytest.mark.parametrize("sentence", ["We fine-tune spectral adapters here.",
                                       "Then we further distill spectral adapters."])
 def test_a_learned_span_loses_the_verb_after_we(small_extractor, sentence: str) -> None:  # noqa: F811

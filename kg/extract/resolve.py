@@ -356,6 +356,8 @@ class Resolver:
             if phrase is not None and phrase.term is None and phrase.sense is None:
                 phrase.type = ner.get((phrase.start, phrase.end)) or guess_type(text[phrase.start:phrase.end],
                                                                                  EntityType.CONCEPT)
+                if phrase.type is EntityType.DATASET and not data_named_here(text, phrase.start, phrase.end):
+                    phrase.type = undata_type(text[phrase.start:phrase.end])  # "... via Structured Diffusion with ..."
             candidates.append(phrase)
         candidates += _title_lead_kind(text, candidates)
         candidates = _without_run_together_names(text, candidates)
@@ -500,6 +502,9 @@ class Resolver:
             kind = _named_type(surface) or ner.get((start, end)) or kind
             if kind is EntityType.DATASET and (_MODEL_SIZE.search(surface) or _DESCRIBED_AS_METHOD.match(text, end)):
                 kind = EntityType.METHOD  # "EfficientNet-B0", "LLaMA-30B": a model and its size
+            elif kind is EntityType.DATASET and not data_named_here(text, start, end) \
+                    and not self._edition_of_dataset(surface):
+                kind = undata_type(surface)  # "2.7x faster than PowerInfer": compared with, not evaluated on
             elif kind is not EntityType.DATASET and self._edition_of_dataset(surface):
                 kind = EntityType.DATASET  # "UVG8", "DAVIS50": a known dataset's subset or edition
         if component == "kg_patterns" and (start, end) in ner:
@@ -511,6 +516,8 @@ class Resolver:
             kind = _named_type(text[name_start:end]) or kind
             if kind is EntityType.DATASET and (self._ends_in_method(surface) or _DESCRIBED_AS_METHOD.match(text, end)):
                 kind = EntityType.METHOD  # "Poincaré ResNet" is a kind of ResNet, not a dataset
+            elif kind is EntityType.DATASET and NAME.fullmatch(surface) and not data_named_here(text, start, end):
+                kind = EntityType.METHOD  # "Eigen-CAM: Class Activation Map ...": a coined name, no data
             if vague:
                 confidence = VAGUE_CONFIDENCE
         if component in (COMPONENT_NER, COMPONENT_TITLE) and _broad_phrase(surface):
@@ -1017,6 +1024,34 @@ _YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?![\w\-])")
 # "Interaction Basis, a tractable technique to ...": the apposition says what the name is.
 _DESCRIBED_AS_METHOD = re.compile(r",\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:technique|method|approach|framework|"
                                   r"algorithm|architecture|model|network|procedure|operator)s?\b")
+# What a sentence that names a dataset says about it: a word for data ("on the CAPE and Renderpeople
+# datasets", "10K videos"), or a list of names after "on"/"from" ("experiments on CIFAR-10/100, UrbanCars").
+_DATA_WORD = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|databases?|collections?|splits?|images|videos|"
+                        r"scans|recordings|annotations)\b", re.IGNORECASE)
+_ON_NAMES = re.compile(r"\b(?:[Oo]n|[Ff]rom)\s+(?:the\s+)?(?:[A-Z0-9][\w\-/.+]*(?:\s*,\s*|\s+and\s+|\s+or\s+|\s+))*$")
+
+
+def data_named_here(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a name gives any sign that it names data. The learned detector
+    types many coined names Dataset (SciERC's Material covers anything data-like), also methods
+    compared with ("a 2.7x speedup over PowerInfer") or used ("RL with SoftMoEs"); without such a sign,
+    a coined name in an ML abstract is a method."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(ends) if ends else len(text)
+    return _DATA_WORD.search(text, left, right) is not None or _ON_NAMES.search(text, left, start) is not None
+
+
+_DATA_HEADS = frozenset("data datum image video sample example text label annotation record scan signal".split())
+
+
+def undata_type(phrase: str) -> EntityType:
+    """The type of a phrase typed Dataset without a sign of naming data (``data_named_here``): a notion
+    of data ("Secure LLM Inference over Encrypted Data") is a Concept, anything else a Method."""
+    words = phrase.lower().split()
+    return EntityType.CONCEPT if words and singular_word(words[-1]) in _DATA_HEADS else EntityType.METHOD
+
+
 _EDITION = re.compile(r"[-_ ]?\d+[kKM]?$")
 _MODEL_SIZE = re.compile(r"[A-Za-z]-(?:T|S|B|L|H|XS|XL|XXL|Ti|Tiny|Small|Base|Large|Huge|B[0-7]|\d+(?:\.\d+)?B)$")
 
