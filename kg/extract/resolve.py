@@ -190,7 +190,7 @@ _DATASET_SUFFIX = re.compile(r"(?<=[A-Z0-9][\w\-]) (?:dataset|benchmark|corpus|g
 # Container nouns a learned span often carries after the name it contains ("... objective", "... tasks").
 CONTAINER_HEADS = frozenset(
     "approach technique method framework algorithm objective strategy scheme procedure mechanism module metric "
-    "task problem paradigm pipeline formulation operation".split()
+    "task problem paradigm pipeline formulation operation protocol".split()
 )
 # Last parts of hyphenated modifiers ("attention-based", "class-incremental"): a phrase ending in one
 # is a modifier, so a container noun after it is the phrase's head, not a droppable "method".

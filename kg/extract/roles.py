@@ -58,9 +58,10 @@ direct object is the paper's contribution: worth an edge (PROPOSAL_CONFIDENCE) o
 TITLE_LEAD_CONFIDENCE = 0.7
 """A new name opening a colon-less title is the paper's contribution: worth an edge on its own."""
 # Text just before a mention that names the paper's own contribution: "called the X", "our X",
-# "this new X", "the proposed X".
-_NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|we\s+call\s+it)\s+(?:the\s+|a\s+|an\s+|"
-                           r"proposed\s+|new\s+|novel\s+)?$|\bthis\s+(?:new|novel)\s+$|\bthe\s+proposed\s+$",
+# "this new X", "the proposed X", 'which we call "X"', "referred to as X".
+_NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|we\s+call(?:\s+it)?|we\s+term|"
+                           r"referred\s+to\s+as)\s+(?:the\s+|a\s+|an\s+|proposed\s+|new\s+|novel\s+)?[\"“']?$"
+                           r"|\bthis\s+(?:new|novel)\s+$|\bthe\s+proposed\s+$",
                            re.IGNORECASE)
 # Text just after: "X, a novel ...", "X, which we propose".
 _NAMED_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:(?:an?|the|our)\s+(?:[\w\-]+\s+){0,3}?(?:novel|new|"
