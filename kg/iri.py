@@ -66,6 +66,13 @@ def entity_key(label: str) -> str:
     return slug(label)
 
 
+def homonym_key(key: str, form: str) -> str:
+    """The key of a new entity whose name slugs to ``key``, a vocabulary entity's key, without being its
+    name ("Maestro", a paper's method, beside the MAESTRO dataset): ``key`` and a digest of the name's
+    merge form ``form``, so every spelling of the new name gets the same key, apart from the term's."""
+    return f"{key}-{hashlib.sha1(('homonym ' + form).encode('utf-8')).hexdigest()[:8]}"
+
+
 def paper_iri(key: str) -> str:
     """The IRI of a paper key."""
     return f"{RESOURCE}paper/{key}"

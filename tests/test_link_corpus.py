@@ -130,3 +130,35 @@ def test_a_learned_metric_without_a_measure_head_is_not_a_metric_in_the_graph() 
     roles = {e.entity_key: e.roles for e in edges}
     key = {e.label: e.key for e in entities}
     assert Role.MEASURES_WITH in roles[key["top-1 accuracy"]] and Role.MEASURES_WITH not in roles[key["NUPES"]]
+
+
+
+def test_a_coined_name_is_not_the_shouted_term_it_slugs_like(tmp_path, monkeypatch) -> None:
+    """"Maestro", a paper's method, is not the MAESTRO dataset although both slug to "maestro": the
+    extractor refuses to link the name, and its key (``Vocabulary.new_key``) keeps it apart in linking."""
+    from extract_fixtures import VOCABULARY
+
+    from kg.extract import CONFIG_PATH, Extractor
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("@prefix kg: <https://w3id.org/paperkg/ontology#> .\n"
+                     "@prefix kgr: <https://w3id.org/paperkg/resource/entity/> .\n"
+                     "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                     'kgr:maestro a skos:Concept, kg:Dataset ; skos:prefLabel "MAESTRO"@en .\n'
+                     'kgr:renderpeople a skos:Concept, kg:Dataset ; skos:prefLabel "RenderPeople"@en .\n',
+                     encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    extractor = Extractor.from_config(CONFIG_PATH, vocabularies=[VOCABULARY, extra], ner_model=None)
+    papers = [
+        paper("a", "Piano transcription", "We evaluate on the MAESTRO and Renderpeople datasets."),
+        paper("b", "Maestro: Uncovering Low-Rank Structures", "We propose Maestro, a framework for low-rank layers."),
+        paper("c", "Maestro: Another Look", "We prune whole layers."),
+    ]
+    entities, edges, _ = extract_corpus(papers, extractor)
+    by_key = {e.key: e for e in entities}
+    linked = {(e.paper_key, by_key[e.entity_key].label, by_key[e.entity_key].type) for e in edges}
+    assert {("a", "MAESTRO", EntityType.DATASET), ("a", "RenderPeople", EntityType.DATASET),
+            ("b", "Maestro", EntityType.METHOD), ("c", "Maestro", EntityType.METHOD)} <= linked
+    (coined,) = [e for e in entities if e.label == "Maestro"]
+    assert coined.key.startswith("maestro-") and not coined.in_vocabulary
+    assert Role.PROPOSES in next(e for e in edges if e.paper_key == "b" and e.entity_key == coined.key).roles

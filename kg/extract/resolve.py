@@ -694,7 +694,7 @@ class Resolver:
                 first = max(cand.start, cand.name_start)
                 name = text[first:cand.name_end] if cand.name_end > first else text[first:cand.end]
                 label = _name_label(clean_label(_DATASET_SUFFIX.sub("", name)), text)
-                key = entity_key(label)
+                key = self.vocabulary.new_key(label)
             # A definition's text is evidence (its two forms are the names), so is a bare number.
             if not cand.definition and _has_letter(surface):
                 forms.setdefault(key, set()).add(clean_label(surface))

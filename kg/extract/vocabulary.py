@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from kg.errors import InputError
 from kg.extract.canonical import PREFIXES, british, merge_form, singular_label
-from kg.iri import entity_key
+from kg.iri import entity_key, homonym_key
 from kg.model import EntityType
 from kg.ontology_files import ontology_file
 
@@ -95,6 +95,16 @@ class Vocabulary:
                 and not (_capital_inside(written) and _capital_inside(cased_written)):
             return None
         return self.terms[key]
+
+    def new_key(self, label: str) -> str:
+        """The key of a name the vocabulary does not name (``lookup`` refused it): its slug, unless that
+        is the key of a term this name is another word for (``is_homonym``: "Maestro", a paper's method,
+        beside the MAESTRO dataset), which gets ``homonym_key`` instead, so the two never merge."""
+        key = entity_key(label)
+        term = self.terms.get(key)
+        if term is not None and is_homonym(label, term.label):
+            return homonym_key(key, merge_form(label))
+        return key
 
     def to_json(self) -> list[dict]:
         return [
@@ -200,6 +210,18 @@ def is_cased(name: str) -> bool:
     [True, True, False, False, False, True]
     """
     return " " not in name and any(c.isupper() for part in name.split("-") for c in part[1:])
+
+
+def is_homonym(name: str, term_label: str) -> bool:
+    """Whether a name whose merge form is a term's is another word: the vocabulary writes the term in
+    capitals ("MAESTRO", "DISK") and the text does not ("Maestro", "disk"). A name in other mixed case
+    is the term ("Renderpeople" for "RenderPeople").
+
+    >>> pairs = (("Maestro", "MAESTRO"), ("MAESTRO", "MAESTRO"), ("Renderpeople", "RenderPeople"))
+    >>> [is_homonym(name, label) for name, label in pairs]
+    [True, False, False]
+    """
+    return term_label.isupper() and not name.isupper()
 
 
 def shouted(name: str) -> bool:

@@ -7,7 +7,9 @@ corpus, ``CorpusLinker`` adds what one text cannot know:
   to that entity where another abstract uses "INR" bare; when papers define an acronym differently
   the senses stay separate entities, bare uses stay unlinked, and a note says so;
 - **canonicalisation**: variants that differ only in case, plural, hyphenation or punctuation
-  (``merge_form``) are one entity, named by its vocabulary label or its most frequent spelling;
+  (``merge_form``) are one entity, named by its vocabulary label or its most frequent spelling; a new
+  name that a term the vocabulary writes in capitals only resembles ("Maestro", "MAESTRO") stays apart
+  (``Vocabulary.new_key``);
 - **edges**: one per paper-entity pair, with every role its mentions support and all the mentions.
 
 >>> linker = CorpusLinker()  # add(paper, mentions) per paper, then finish(); finish() can be repeated
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.canonical import key_form, merge_form
 from kg.extract.resolve import graph_type
+from kg.extract.vocabulary import is_homonym
 from kg.iri import entity_key
 from kg.model import Edge, Entity, EntityType, Mention, Paper, Role, mention_with
 
@@ -143,9 +146,13 @@ class CorpusLinker:
                 form = self._form(mention.label)
                 if self.vocabulary is not None and mention.entity_key in self.vocabulary.terms:
                     by_form[form] = mention.entity_key
+        terms = self.vocabulary.terms if self.vocabulary is not None else {}
         for paper in sorted(relinked):
             for mention in relinked[paper]:
-                anchor = by_form.setdefault(self._form(mention.label), mention.entity_key)
+                key = mention.entity_key
+                anchor = by_form.setdefault(self._form(mention.label), key)
+                if anchor != key and anchor in terms and is_homonym(mention.label, terms[anchor].label):
+                    anchor = key  # "Maestro" (a method, keyed apart by ``Vocabulary.new_key``) is not MAESTRO
                 groups[anchor].append(mention)
         return groups
 
@@ -171,7 +178,12 @@ class CorpusLinker:
                 broader = ()
             # An unknown entity's key comes from its merge form, not from the spelling that wins the
             # vote: papers added later may change which spelling is most frequent, never the key.
-            key = anchor if term is not None else entity_key(key_form(label))
+            if term is not None:
+                key = anchor
+            elif self.vocabulary is not None:
+                key = self.vocabulary.new_key(key_form(label))
+            else:
+                key = entity_key(key_form(label))
             forms = {n for m in mentions for n in m.names} | {a for m in mentions for a in m.aliases}
             acronyms = sorted({a for m in mentions for a in (m.text, *m.aliases)
                                if _ACRONYM.match(a) and self._form(a) in conflicted.get(m.entity_key, ())})
