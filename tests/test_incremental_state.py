@@ -46,21 +46,26 @@ def test_a_damaged_state_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_state_lines_hold_every_field_as_dataclasses_asdict_writes_it(tmp_path: Path) -> None:
-    """The files stay the format earlier builds wrote, whatever way the records are turned into JSON."""
+    """The files stay the format earlier builds wrote, whatever way the records are turned into JSON:
+    line for line the text of ``json.dumps(..., sort_keys=True)``, keys sorted at every level, so the
+    files are byte-stable and diff-friendly."""
     import dataclasses
     import gzip
     import json
 
+    def text(record: object) -> str:
+        return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
     state = _state()
     save_state(state, tmp_path)
     with gzip.open(tmp_path / "entries.jsonl.gz", "rt", encoding="utf-8") as handle:
-        entries = [json.loads(line) for line in handle]
+        entries = handle.read().splitlines()
     with gzip.open(tmp_path / "mentions.jsonl.gz", "rt", encoding="utf-8") as handle:
-        mentions = {record["hash"]: record["mentions"] for record in map(json.loads, handle)}
-    assert entries == [json.loads(json.dumps(dataclasses.asdict(paper))) for paper in state.entries]
-    assert any(paper["sources"] for paper in entries)
-    assert mentions == {key: [json.loads(json.dumps(dataclasses.asdict(m))) for m in found]
-                        for key, found in state.mentions.items()}
+        mentions = handle.read().splitlines()
+    assert entries == [text(dataclasses.asdict(paper)) for paper in state.entries]
+    assert any(json.loads(paper)["sources"] for paper in entries)
+    assert mentions == [text({"hash": key, "mentions": [dataclasses.asdict(m) for m in state.mentions[key]]})
+                        for key in sorted(state.mentions)]
 
 
 def test_a_state_written_beside_the_exports_is_the_saved_state(tmp_path: Path) -> None:
