@@ -79,13 +79,13 @@ _LINES_PER_WRITE = 256
 def _mention_record(mention: Mention) -> dict:
     """``dataclasses.asdict(mention)`` without its recursive deep copy, which took most of the time
     to save a build's state (a mention's fields are plain values, a tuple of strings at most)."""
-    return dict(zip(_MENTION_FIELDS, _mention_values(mention)))
+    return dict(zip(_MENTION_FIELDS, _mention_values(mention), strict=True))
 
 
 def _paper_record(paper: Paper) -> dict:
     """``dataclasses.asdict(paper)``, the same way: its sources are the only records inside it."""
-    record = dict(zip(_PAPER_FIELDS, _paper_values(paper)))
-    record["sources"] = [dict(zip(_SOURCE_FIELDS, _source_values(source))) for source in paper.sources]
+    record = dict(zip(_PAPER_FIELDS, _paper_values(paper), strict=True))
+    record["sources"] = [dict(zip(_SOURCE_FIELDS, _source_values(source), strict=True)) for source in paper.sources]
     return record
 
 
