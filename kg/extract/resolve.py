@@ -81,14 +81,14 @@ _SENTENCE_WORDS = frozenset(
     yielding proved proven aka i.e. e.g. modifying accelerating analyzing analysing involving investigating
     exploring studying examining evaluating comparing incorporating integrating addressing tackling extending
     adopting designing developing deriving establishing identifying characterizing characterising
-    quantifying""".split()
+    quantifying named called dubbed termed coined""".split()
 )
 # Leading words that belong to the phrase (the evidence) but not to the name: "novel", "celebrated".
 _EVALUATIVE = frozenset(
     """such novel new proposed existing previous prior traditional conventional standard popular recent
     typical various different several many other celebrated well-known widely-used high-capacity
     similarly-sized large-scale small-scale state-of-the-art powerful strong vanilla classic naive basic
-    modern contemporary massive huge successful famous prominent seminal""".split()
+    modern contemporary massive huge successful famous prominent seminal sota""".split()
 )
 LEADING_WORDS = _LEADING = _SENTENCE_WORDS | _EVALUATIVE
 """Words before a name that are not part of it: articles, sentence verbs, evaluative adjectives."""
@@ -459,6 +459,10 @@ class Resolver:
         name_start = start
         if component == COMPONENT_NER:
             start = self._after_leading_verb(text, start, end)
+            if " " not in text[start:end] and text[start:start + 1].islower() \
+                    and _AFTER_PRONOUN.search(text, max(0, start - 24), start):
+                return None  # "As we pre-train larger models": one word after "we" is the verb
+            end = _before_value(text, start, end)
             name_start = _skip_leading(text, start, end)
             start = _skip_leading(text, start, end, _NOT_IN_PHRASE)
             end = _capitalised_continuation(text, name_start, _trim_trailing(text, name_start, end))
@@ -828,6 +832,16 @@ def _skip_leading(text: str, start: int, end: int, droppable: frozenset[str] | N
                              or _ENUMERATOR.fullmatch(word) is not None or word.isdigit() or _is_adverb(word)):
             return start
         start = space + 1
+
+
+_OF_VALUE = re.compile(r"\s+(?:of|=|at)\s+[<>≈~]?\s*\d[\d.,]*\s*%?$")
+
+
+def _before_value(text: str, start: int, end: int) -> int:
+    """End of a learned span before the value it reports: "an Inception score of 9.46" names the
+    Inception score, "accuracy = 85.1%" the accuracy."""
+    found = _OF_VALUE.search(text, start, end)
+    return found.start() if found is not None and found.start() > start else end
 
 
 def _trim_trailing(text: str, start: int, end: int) -> int:
