@@ -1134,3 +1134,29 @@ def test_sota_before_a_learned_phrase_is_not_part_of_its_name(small_extractor) -
     mentions = run_with_ents(small_extractor, "We learn SOTA image encoders from text.",
                              [("SOTA image encoders", "Method")])
     assert [m["label"] for m in mentions] == ["image encoder"]
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    ("We study supervised contrastive learning for tables.", "supervised contrastive learning", EntityType.METHOD),
+    ("Gains come from sparse fine-tuning alone.", "sparse fine-tuning", EntityType.METHOD),
+    ("We address image retrieval with transformers.", "image retrieval with transformers", EntityType.TASK),
+])
+def test_a_learned_task_ending_in_a_known_method_is_that_kind_of_method(small_extractor, text: str,  # noqa: F811
+                                                                        span: str, kind: EntityType) -> None:
+    """The head names the kind: "stochastic gradient ascent" is a kind of gradient ascent, a method,
+    whatever the detector called it; a phrase with a preposition ("X with transformers") keeps its type."""
+    mentions = run_with_ents(small_extractor, text, [(span, "Task")])
+    assert {m["text"]: m["type"] for m in mentions}[span] == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    ("It outperforms the prior best method on the ISBI challenge for cell segmentation.", "ISBI"),
+    ("We won the Foo3D competition by a large margin.", "Foo3D"),
+    ("We evaluate our model on the ScanQA dataset and find it robust.", "ScanQA"),
+])
+def test_a_name_a_dataset_cue_follows_is_a_dataset_whatever_the_detector_says(small_extractor,  # noqa: F811
+                                                                              text: str, name: str) -> None:
+    """"The ISBI challenge" names an evaluation, like "the ScanQA dataset": the cue outranks the
+    detector's label for the same span (U-Net's abstract made ISBI a method)."""
+    mentions = run_with_ents(small_extractor, text, [(name, "Method")])
+    assert {m["text"]: m["type"] for m in mentions}[name] == EntityType.DATASET

@@ -1,5 +1,5 @@
 """Lexical patterns for names no vocabulary knows yet: acronyms and CamelCase names ("NAISR",
-"EvoNorms", "NeuMeta", "CIFAR-10"), "X dataset/benchmark", "called/termed/dubbed X" and a title of
+"EvoNorms", "NeuMeta", "CIFAR-10"), "X dataset/benchmark/challenge", "called/termed/dubbed X" and a title of
 the form "NAME: subtitle", and title phrases the abstract repeats. Regular expressions over the raw
 text: one scan per pattern, no model.
 
@@ -64,7 +64,8 @@ _INSTITUTION = re.compile(r"\b(?:University|Institute|Laboratory|Laboratories|De
                           r"Laboratories|Inc\.?|Corporation|Ltd\.?|Telecom)$")
 _UNIT = re.compile(r"^[0-9.]+[KMBTkmb]?$|^[0-9]+[xX×]$|^[A-Z]?[0-9]+[A-Z]?$")
 _DATASET_CUE = re.compile(
-    r"(?<![\w\-])((?:[A-Z][\w\-]*[A-Za-z0-9])(?:\s[A-Z0-9][\w\-]*)*)\s(?:dataset|benchmark|corpus|datasets|benchmarks)\b"
+    r"(?<![\w\-])((?:[A-Z][\w\-]*[A-Za-z0-9])(?:\s[A-Z0-9][\w\-]*)*)\s(?:dataset|benchmark|corpus|datasets|benchmarks|"
+    r"challenge|competition)\b"
 )
 _APPOSITION = re.compile(
     r"(?<![\w\-])([A-Z][\w\-]*[A-Za-z0-9]), an? (?:[\w\-]+ ){0,6}(dataset|benchmark|corpus|model|method|"
@@ -84,7 +85,7 @@ _TITLE = re.compile(r"^\s*([A-Z0-9][\w\-+.^]*(?:\s[\w\-+.]+){0,4})\s?:\s")
 _DATASET_WORDS = ("dataset", "benchmark", "corpus")
 # "NVIDIA TITAN XP GPU", "Tesla V100 GPUs": names of the hardware a paper ran on.
 _HARDWARE_AFTER = re.compile(r"(?:\s[A-Z0-9][\w\-]*){0,3}?\s(?:GPU|TPU|CPU|NPU)s?\b")
-_DATASET_AFTER = re.compile(r"(?:\s[\w\-]+){0,3}?\s(?:dataset|benchmark|corpus)s?\b")
+_DATASET_AFTER = re.compile(r"(?:\s[\w\-]+){0,3}?\s(?:dataset|benchmark|corpus|challenge|competition)s?\b")
 
 
 # Hardware: "TPUs", "H100 GPUs" are what experiments ran on, never a scientific entity.

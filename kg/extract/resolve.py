@@ -503,7 +503,8 @@ class Resolver:
             return _Candidate(start, end, component, phrase_type or term.type, term, None,
                               vocabulary_confidence(surface, text, term.generic), name_end, name_start=name_start)
         if component == "kg_patterns":  # "Human Face Manipulation" in Title Case is a task
-            kind = _named_type(surface) or ner.get((start, end)) or kind
+            # A pattern's Dataset comes from a cue ("X dataset", "the X challenge"), which outranks the detector.
+            kind = _named_type(surface) or (kind if kind is EntityType.DATASET else ner.get((start, end))) or kind
             if kind is EntityType.DATASET and (_MODEL_SIZE.search(surface) or _DESCRIBED_AS_METHOD.match(text, end)):
                 kind = EntityType.METHOD  # "EfficientNet-B0", "LLaMA-30B": a model and its size
             elif kind is EntityType.DATASET and not data_named_here(text, start, end) \
@@ -520,6 +521,8 @@ class Resolver:
             kind = _named_type(text[name_start:end]) or kind
             if kind is EntityType.DATASET and (self._ends_in_method(surface) or _DESCRIBED_AS_METHOD.match(text, end)):
                 kind = EntityType.METHOD  # "Poincaré ResNet" is a kind of ResNet, not a dataset
+            elif kind is EntityType.TASK and not _PREPOSITION.search(surface) and self._ends_in_method(surface):
+                kind = EntityType.METHOD  # "stochastic gradient ascent" is a kind of gradient ascent
             elif kind is EntityType.DATASET and NAME.fullmatch(surface) and not data_named_here(text, start, end):
                 kind = EntityType.METHOD  # "Eigen-CAM: Class Activation Map ...": a coined name, no data
             if vague:
@@ -1041,7 +1044,7 @@ _DESCRIBED_AS_METHOD = re.compile(r",\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:tech
 # What a sentence that names a dataset says about it: a word for data ("on the CAPE and Renderpeople
 # datasets", "10K videos"), or a list of names after "on"/"from" ("experiments on CIFAR-10/100, UrbanCars").
 _DATA_WORD = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|databases?|collections?|splits?|images|videos|"
-                        r"scans|recordings|annotations)\b", re.IGNORECASE)
+                        r"scans|recordings|annotations|challenges?|competitions?)\b", re.IGNORECASE)
 _ON_NAMES = re.compile(r"\b(?:[Oo]n|[Ff]rom)\s+(?:the\s+)?(?:[A-Z0-9][\w\-/.+]*(?:\s*,\s*|\s+and\s+|\s+or\s+|\s+))*$")
 
 
