@@ -158,7 +158,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kg.memory import release
     from kg.processes import PRESTART_BYTES, ProcessAnnotator
     from kg.progress import ProgressBar
-    from kg.state import STATE_DIR, StateWriter
+    from kg.state import STATE_DIR, BuildState, StateWriter, may_fork
     from kg.summary import format_build_summary
 
     missing = [str(p) for p in args.inputs if not Path(p).exists()]
@@ -179,22 +179,31 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # for inputs too small for processes. Where others extract, this process needs only the
     # extractor's identity and vocabulary, not its pipeline (seconds to load).
     load_extractor = functools.cache(lambda: _extractor(args) or spec())
-    with ExitStack() as stack, annotator(workers=args.workers, address=args.dask, spec=spec) as annotate, \
-            ProgressBar("extracting", unit="paper") as bar:
-        if annotate is None and args.jobs and args.jobs > 1:
-            annotate = stack.enter_context(ProcessAnnotator(args.jobs, spec, load_extractor))
-            if not args.update and _input_bytes(args.inputs) >= PRESTART_BYTES:
-                annotate.prestart()  # the processes load their extractors while this one reads
-        result = build_incremental(args.inputs, state_dir=state_dir if args.update else None, fmt=args.fmt,
-                                   skip_bad=args.skip_bad, annotate=annotate,
-                                   load_extractor=load_extractor if annotate is None else spec.identity,
-                                   progress=bar.update, on_total=bar.set_total)
-        del annotate
-        load_extractor.cache_clear()
-    release()  # the extractor and its docs are garbage now: do not carry them into the export's peak
-    # The state is written while the exports are, and published last: it must only ever describe
-    # exports that were completely written.
-    with StateWriter(result.state, state_dir, args.out) as state:
+    # The state is written from the end of extraction by a forked copy of this process while this one
+    # links (``StateWriter``; where forking is unsafe, by a thread beside the exports), and published
+    # last: it must only ever describe exports that were completely written.
+    writers = ExitStack()
+    forked: list[StateWriter] = []
+
+    def write_state(state: BuildState) -> None:
+        if may_fork():
+            forked.append(writers.enter_context(StateWriter(state, state_dir, args.out, fork=True)))
+
+    with writers:
+        with ExitStack() as stack, annotator(workers=args.workers, address=args.dask, spec=spec) as annotate, \
+                ProgressBar("extracting", unit="paper") as bar:
+            if annotate is None and args.jobs and args.jobs > 1:
+                annotate = stack.enter_context(ProcessAnnotator(args.jobs, spec, load_extractor))
+                if not args.update and _input_bytes(args.inputs) >= PRESTART_BYTES:
+                    annotate.prestart()  # the processes load their extractors while this one reads
+            result = build_incremental(args.inputs, state_dir=state_dir if args.update else None, fmt=args.fmt,
+                                       skip_bad=args.skip_bad, annotate=annotate,
+                                       load_extractor=load_extractor if annotate is None else spec.identity,
+                                       progress=bar.update, on_total=bar.set_total, on_state=write_state)
+            del annotate
+            load_extractor.cache_clear()
+        release()  # the extractor and its docs are garbage now: do not carry them into the export's peak
+        state = forked[0] if forked else writers.enter_context(StateWriter(result.state, state_dir, args.out))
         written = _write_exports(result.corpus, args.out, html=not args.no_html, jobs=args.jobs or 1)
         state.publish()
     print(format_build_summary(result.corpus, result.report, written))

@@ -76,6 +76,7 @@ def build_incremental(
     batch_size: int = 256,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    on_state: Callable[[BuildState], None] | None = None,
 ) -> IncrementalBuild:
     """Build from ``inputs`` on top of the state saved in ``state_dir`` (a full build when it is ``None``).
 
@@ -83,6 +84,8 @@ def build_incremental(
     extractor) is loaded only once the inputs have been read.
     ``annotate`` replaces in-process extraction (``kg.distributed`` passes one that runs on a cluster);
     ``progress`` counts extracted texts and ``on_total`` receives how many need extracting.
+    ``on_state`` receives the build's state as soon as extraction ends, before linking (``kg build``
+    starts writing it then); the result holds the same state.
     """
     from kg.ingest import iter_entries, merge_papers
 
@@ -112,15 +115,17 @@ def build_incremental(
     run = annotate or (lambda texts: extractor.annotate(texts, batch_size=batch_size))
     extracted = _extract_missing(papers, hashes, cache, run, progress, on_total)
     mentions = [cache[key] for key in hashes]
-    entities, edges, notes = _link(papers, mentions, extractor)
     inputs_read = (previous.inputs if previous else ()) + tuple((p.as_posix(), d) for p, d in fresh)
+    state = BuildState(extractor=_extractor_id(extractor), inputs=inputs_read, entries=listings,
+                       mentions={key: cache[key] for key in hashes})
+    if on_state is not None:
+        on_state(state)
+    entities, edges, notes = _link(papers, mentions, extractor)
     provenance = Provenance(
         tool_version=__version__, extractor=_extractor_id(extractor), inputs=inputs_read,
         settings=(("format", fmt or "auto"), ("skip_bad", str(skip_bad).lower())),
     )
     corpus = Corpus.of(papers, entities, edges, provenance=provenance, notes=notes)
-    state = BuildState(extractor=_extractor_id(extractor), inputs=inputs_read, entries=listings,
-                       mentions={key: cache[key] for key in hashes})
     report = BuildReport(entries=len(entries), papers=len(papers), skipped=tuple(skipped))
     return IncrementalBuild(corpus, report, state, extracted=extracted, reused=len(papers) - extracted)
 
