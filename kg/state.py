@@ -26,6 +26,7 @@ import operator
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -226,8 +227,9 @@ class StateWriter:
 
 
 def may_fork() -> bool:
-    """Whether this process may fork a copy of itself: a platform with ``fork``, no other thread."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """Whether this process may fork a copy of itself: Linux (elsewhere, forking without exec is not
+    safe for every library a build loads), and no other thread."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _forked_writer(state: BuildState, stage: Path) -> int | None:

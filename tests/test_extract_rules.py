@@ -1160,3 +1160,20 @@ def test_a_name_a_dataset_cue_follows_is_a_dataset_whatever_the_detector_says(sm
     detector's label for the same span (U-Net's abstract made ISBI a method)."""
     mentions = run_with_ents(small_extractor, text, [(name, "Method")])
     assert {m["text"]: m["type"] for m in mentions}[name] == EntityType.DATASET
+
+
+@pytest.mark.parametrize("text, proposed", [
+    ("Cheap Tricks\n\nWe show that a simple method called contrastive learning suffices.", True),
+    ("Cheap Tricks\n\nWe term it a method dubbed Contrastive Learning, and test it.", True),
+    ("Cheap Tricks\n\nA popular technique called contrastive learning is used here.", False),
+    ("Cheap Tricks\n\nUnlike prior work with a method called contrastive learning, we train less.", False),
+    ("Cheap Tricks\n\nWe show that contrastive learning suffices.", False),
+    ("Cheap Tricks\n\nWe study a mechanism termed contrastive learning (Smith et al., 2020).", False),
+])
+def test_authors_naming_a_known_term_propose_it(small_extractor, text: str, proposed: bool) -> None:  # noqa: F811
+    """The vocabulary holds famous proposals, so a term it knows can be the paper's own when the
+    authors give it its name ("we ... a simple method called chain of thought prompting"); not when
+    the sentence is about others' work (a citation says so too) or the authors do not speak."""
+    (mentions,) = small_extractor.annotate([text])
+    roles = {m.label: m.role for m in mentions}
+    assert (roles["Contrastive Learning"] is Role.PROPOSES) is proposed

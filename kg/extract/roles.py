@@ -63,6 +63,9 @@ _NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|w
                            r"referred\s+to\s+as)\s+(?:the\s+|a\s+|an\s+|proposed\s+|new\s+|novel\s+)?[\"“']?$"
                            r"|\bthis\s+(?:new|novel)\s+$|\bthe\s+proposed\s+$",
                            re.IGNORECASE)
+# The cues by which authors give a name, even one the vocabulary knows: "a simple method called X".
+_CALLED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|coined|we\s+call(?:\s+it)?|we\s+term|referred\s+to\s+as)\s+"
+                            r"(?:the\s+|a\s+|an\s+)?[\"“']?$", re.IGNORECASE)
 # Text just after: "X, a novel ...", "X, which we propose".
 _NAMED_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:(?:an?|the|our)\s+(?:[\w\-]+\s+){0,3}?(?:novel|new|"
                           r"simple|unified|general|proposed)\b|which\s+we\s+(?:propose|introduce|call))",
@@ -77,7 +80,7 @@ _DEFINED_AFTER = re.compile(r"\s*,\s*an?\s+(?:[\w\-]+\s+){0,4}?(?:transformation
 _MODIFIED_AFTER = re.compile(r"-(?:based|style|like|type|driven|guided|inspired|aware|free|specific)\b", re.IGNORECASE)
 _AUTHORS_SPEAK = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 _OTHERS_WORK = re.compile(r"\b(?:existing|previous|prior|recent|baselines?|compared?|unlike|such as|e\.g\.|"
-                          r"state-of-the-art|popular|standard|widely)\b", re.IGNORECASE)
+                          r"state-of-the-art|popular|standard|widely|et\s+al)\b", re.IGNORECASE)
 
 
 @Language.factory("kg_roles", assigns=["doc._.kg_mentions"], requires=["doc._.kg_mentions"], default_config={})
@@ -216,7 +219,11 @@ def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
     data-adaptive transformation"), or a name-shaped word in the title that no vocabulary knows
     ("DiffuMatch", "HNeRV")."""
     if mention["component"] == "kg_vocabulary" or mention.get("known"):
-        return False  # a term the vocabulary knows is not this paper's invention
+        # A term the vocabulary knows is not this paper's invention, unless the authors name it so: the
+        # vocabulary holds famous proposals ("we term this approach Federated Learning").
+        return _CALLED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]) is not None \
+            and _AUTHORS_SPEAK.search(text, mention["sentence_start"], mention["sentence_end"]) is not None \
+            and not _OTHERS_WORK.search(text, mention["sentence_start"], mention["sentence_end"])
     if _NAMED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]):
         return True
     if _NAMED_AFTER.match(text[mention["end"]:mention["end"] + 80]):
