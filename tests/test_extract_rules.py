@@ -1153,6 +1153,7 @@ def test_a_learned_task_ending_in_a_known_method_is_that_kind_of_method(small_ex
     ("It outperforms the prior best method on the ISBI challenge for cell segmentation.", "ISBI"),
     ("We won the Foo3D competition by a large margin.", "Foo3D"),
     ("We evaluate our model on the ScanQA dataset and find it robust.", "ScanQA"),
+    ("The BraTS challenge consists of a segmentation task.", "BraTS"),
 ])
 def test_a_name_a_dataset_cue_follows_is_a_dataset_whatever_the_detector_says(small_extractor,  # noqa: F811
                                                                               text: str, name: str) -> None:
@@ -1160,6 +1161,7 @@ def test_a_name_a_dataset_cue_follows_is_a_dataset_whatever_the_detector_says(sm
     detector's label for the same span (U-Net's abstract made ISBI a method)."""
     mentions = run_with_ents(small_extractor, text, [(name, "Method")])
     assert {m["text"]: m["type"] for m in mentions}[name] == EntityType.DATASET
+    assert not any(m["label"].startswith("The ") for m in mentions)  # a sentence's "The" is no part of it
 
 
 @pytest.mark.parametrize("text, proposed", [

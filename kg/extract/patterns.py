@@ -64,7 +64,8 @@ _INSTITUTION = re.compile(r"\b(?:University|Institute|Laboratory|Laboratories|De
                           r"Laboratories|Inc\.?|Corporation|Ltd\.?|Telecom)$")
 _UNIT = re.compile(r"^[0-9.]+[KMBTkmb]?$|^[0-9]+[xX×]$|^[A-Z]?[0-9]+[A-Z]?$")
 _DATASET_CUE = re.compile(
-    r"(?<![\w\-])((?:[A-Z][\w\-]*[A-Za-z0-9])(?:\s[A-Z0-9][\w\-]*)*)\s(?:dataset|benchmark|corpus|datasets|benchmarks|"
+    r"(?<![\w\-])(?!(?:The|A|An|Our|This|These|Its|Their|Each|Every)\s)"  # "The BraTS challenge": not "The"
+    r"((?:[A-Z][\w\-]*[A-Za-z0-9])(?:\s[A-Z0-9][\w\-]*)*)\s(?:dataset|benchmark|corpus|datasets|benchmarks|"
     r"challenge|competition)\b"
 )
 _APPOSITION = re.compile(
