@@ -68,35 +68,28 @@ def test_state_lines_hold_every_field_as_dataclasses_asdict_writes_it(tmp_path: 
                         for key in sorted(state.mentions)]
 
 
-@pytest.mark.parametrize("fork", [False, True])
-def test_a_state_written_beside_the_exports_is_the_saved_state(tmp_path: Path, fork: bool) -> None:
-    """``kg build`` writes the state beside its other work (a forked copy of the process while it links,
-    or a thread while it writes the exports); the files are the same."""
+def test_a_state_written_beside_the_exports_is_the_saved_state(tmp_path: Path) -> None:
+    """Where it cannot fork, ``kg build`` writes the state in a thread beside the exports; the files
+    are the same (the forked copy: ``test_a_forked_state_writer``)."""
     from kg.state import StateWriter
 
     save_state(_state(), tmp_path / "saved")
-    with StateWriter(_state(), tmp_path / "out" / ".state", tmp_path / "out", fork=fork) as writer:
-        assert (writer.child is not None) is fork  # the test process runs no other thread: it may fork
+    with StateWriter(_state(), tmp_path / "out" / ".state", tmp_path / "out") as writer:
         writer.publish()
     for name in ("state.json", "entries.jsonl.gz", "mentions.jsonl.gz"):
         assert_same_bytes(tmp_path / "out" / ".state" / name, tmp_path / "saved" / name)
     assert [path.name for path in (tmp_path / "out").iterdir()] == [".state"]  # its staging folder is gone
 
 
-@pytest.mark.parametrize("fork", [False, True])
-def test_a_build_that_fails_before_publishing_keeps_the_previous_state(tmp_path: Path, fork: bool) -> None:
-    import os
-
+def test_a_build_that_fails_before_publishing_keeps_the_previous_state(tmp_path: Path) -> None:
     from kg.state import StateWriter
 
     out = tmp_path / "out"
     save_state(_state(), out / ".state")
     before = {path.name: path.read_bytes() for path in (out / ".state").iterdir()}
     newer = BuildState(extractor="kg-extractor 9.9", inputs=(), entries=PAPERS[:1], mentions={})
-    with pytest.raises(RuntimeError, match="export failed"), StateWriter(newer, out / ".state", out, fork=fork):
+    with pytest.raises(RuntimeError, match="export failed"), StateWriter(newer, out / ".state", out):
         raise RuntimeError("export failed")
-    with pytest.raises(ChildProcessError):  # a forked writer was ended and reaped: no process is left
-        os.waitpid(-1, os.WNOHANG)
     assert {path.name: path.read_bytes() for path in (out / ".state").iterdir()} == before
     assert [path.name for path in out.iterdir()] == [".state"]
 
@@ -110,39 +103,31 @@ def test_a_failed_first_build_leaves_no_folder_behind(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-@pytest.mark.parametrize("fork", [False, True])
-def test_an_error_writing_the_state_is_raised_when_it_is_published(tmp_path: Path, fork: bool) -> None:
-    """A forked writer that fails leaves the work to ``publish``, which meets the error itself."""
+def test_an_error_writing_the_state_is_raised_when_it_is_published(tmp_path: Path) -> None:
     from kg.state import StateWriter
 
     broken = BuildState(extractor="x", inputs=(), entries=(), mentions={"h": (object(),)})  # type: ignore[arg-type]
-    with StateWriter(broken, tmp_path / ".state", tmp_path, fork=fork) as writer, pytest.raises(AttributeError):
+    with StateWriter(broken, tmp_path / ".state", tmp_path) as writer, pytest.raises(AttributeError):
         writer.publish()
     assert not (tmp_path / ".state" / "state.json").exists()
 
 
-def test_a_forked_writer_that_fails_is_replaced_by_this_process(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """The copy dies (here: its writing raises only in the copy); the state is still written, the same."""
+@pytest.mark.parametrize("case", ["same_files", "failed_build", "error_at_publish", "copy_fails"])
+def test_a_forked_state_writer(tmp_path: Path, case: str) -> None:
+    """``kg build`` forks a copy of itself to write the state while it links. Each scenario of
+    ``tests/state_fork_cases.py`` runs in a fresh interpreter, which runs no other thread and so may
+    fork (this process may hold threads earlier tests left): the copy writes ``save_state``'s files;
+    a failed build kills and reaps it and keeps the previous state; an error reaches ``publish``;
+    a copy that dies is replaced by the process itself."""
     import os
+    import subprocess
+    import sys
 
-    import kg.state
-    from kg.state import StateWriter
-
-    parent, write = os.getpid(), kg.state._write_data
-
-    def fails_in_the_copy(*args: object, **kwargs: object) -> None:
-        if os.getpid() != parent:
-            raise OSError("disk full")
-        write(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(kg.state, "_write_data", fails_in_the_copy)
-    save_state(_state(), tmp_path / "saved")
-    with StateWriter(_state(), tmp_path / "out" / ".state", tmp_path / "out", fork=True) as writer:
-        assert writer.child is not None
-        writer.publish()
-    for name in ("state.json", "entries.jsonl.gz", "mentions.jsonl.gz"):
-        assert_same_bytes(tmp_path / "out" / ".state" / name, tmp_path / "saved" / name)
+    tests = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tests), str(tests.parent)]))
+    done = subprocess.run([sys.executable, str(tests / "state_fork_cases.py"), case, str(tmp_path)],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
 def test_a_process_running_other_threads_writes_its_state_in_a_thread(tmp_path: Path) -> None:
