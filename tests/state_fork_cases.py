@@ -20,7 +20,8 @@ from kg.state import BuildState, StateWriter, load_state, save_state, text_hash
 NAMES = ("state.json", "entries.jsonl.gz", "mentions.jsonl.gz")
 
 
-def _state() -> BuildState:
+def sample_state() -> BuildState:
+    """A state with papers, mentions and inputs (``tests/test_incremental_state.py`` uses it too)."""
     by_paper = {paper.key: paper for paper in PAPERS}
     mentions: dict[str, list] = {}
     for edge in EDGES:
@@ -29,21 +30,26 @@ def _state() -> BuildState:
                       entries=PAPERS, mentions={key: tuple(found) for key, found in mentions.items()})
 
 
-def same_files(folder: Path) -> None:
-    """The forked copy writes the files ``save_state`` writes."""
-    save_state(_state(), folder / "saved")
-    with StateWriter(_state(), folder / "out" / ".state", folder / "out", fork=True) as writer:
+def _written_like_save_state(folder: Path) -> None:
+    """A forked writer's published files are the ones ``save_state`` writes."""
+    save_state(sample_state(), folder / "saved")
+    with StateWriter(sample_state(), folder / "out" / ".state", folder / "out", fork=True) as writer:
         assert writer.child is not None
         writer.publish()
     for name in NAMES:
         assert_same_bytes(folder / "out" / ".state" / name, folder / "saved" / name)
+
+
+def same_files(folder: Path) -> None:
+    """The forked copy writes the files ``save_state`` writes, and its staging folder goes."""
+    _written_like_save_state(folder)
     assert [path.name for path in (folder / "out").iterdir()] == [".state"]
 
 
 def failed_build(folder: Path) -> None:
     """A build that fails kills and reaps the copy; the previous state and no staging folder are left."""
     out = folder / "out"
-    save_state(_state(), out / ".state")
+    save_state(sample_state(), out / ".state")
     before = {path.name: path.read_bytes() for path in (out / ".state").iterdir()}
     newer = BuildState(extractor="kg-extractor 9.9", inputs=(), entries=PAPERS[:1], mentions={})
     child = None
@@ -88,13 +94,8 @@ def copy_fails(folder: Path) -> None:
         write(*args, **kwargs)  # type: ignore[arg-type]
 
     kg.state._write_data = fails_in_the_copy  # type: ignore[assignment]
-    save_state(_state(), folder / "saved")
-    with StateWriter(_state(), folder / "out" / ".state", folder / "out", fork=True) as writer:
-        assert writer.child is not None
-        writer.publish()
-    for name in NAMES:
-        assert_same_bytes(folder / "out" / ".state" / name, folder / "saved" / name)
-    assert load_state(folder / "out" / ".state") == _state()
+    _written_like_save_state(folder)
+    assert load_state(folder / "out" / ".state") == sample_state()
 
 
 CASES = {case.__name__: case for case in (same_files, failed_build, error_at_publish, copy_fails)}

@@ -6,19 +6,11 @@ from pathlib import Path
 
 import pytest
 from filecompare import assert_same_bytes
-from rdf_samples import EDGES, PAPERS
+from rdf_samples import PAPERS
+from state_fork_cases import sample_state as _state
 
 from kg.errors import ExportError
-from kg.state import BuildState, load_state, save_state, text_hash
-
-
-def _state() -> BuildState:
-    by_paper = {paper.key: paper for paper in PAPERS}
-    mentions: dict[str, list] = {}
-    for edge in EDGES:
-        mentions.setdefault(text_hash(by_paper[edge.paper_key].text), []).extend(edge.mentions)
-    return BuildState(extractor="kg-extractor 1.2", inputs=(("seeds/b.txt", "b" * 64), ("seeds/a.txt", "a" * 64)),
-                      entries=PAPERS, mentions={key: tuple(found) for key, found in mentions.items()})
+from kg.state import BuildState, load_state, save_state
 
 
 def test_saved_state_loads_back_equal(tmp_path: Path) -> None:
