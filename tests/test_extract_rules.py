@@ -1171,6 +1171,8 @@ def test_a_name_a_dataset_cue_follows_is_a_dataset_whatever_the_detector_says(sm
     ("Cheap Tricks\n\nUnlike prior work with a method called contrastive learning, we train less.", False),
     ("Cheap Tricks\n\nWe show that contrastive learning suffices.", False),
     ("Cheap Tricks\n\nWe study a mechanism termed contrastive learning (Smith et al., 2020).", False),
+    ("Cheap Tricks\n\nWe term this decentralized approach contrastive learning and test it.", True),
+    ("Cheap Tricks\n\nWe call this quantity the margin and apply contrastive learning.", False),
 ])
 def test_authors_naming_a_known_term_propose_it(small_extractor, text: str, proposed: bool) -> None:  # noqa: F811
     """The vocabulary holds famous proposals, so a term it knows can be the paper's own when the

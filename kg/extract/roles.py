@@ -57,15 +57,20 @@ PROPOSAL_CONFIDENCE = 0.6
 direct object is the paper's contribution: worth an edge (PROPOSAL_CONFIDENCE) on that evidence."""
 TITLE_LEAD_CONFIDENCE = 0.7
 """A new name opening a colon-less title is the paper's contribution: worth an edge on its own."""
+# "We term this decentralized approach X", "we call our framework X": the name after what it names.
+_WE_NAME_THE = (r"\bwe\s+(?:call|term|name|dub)\s+(?:this|our|the|these|such\s+an?)\s+(?:[\w\-]+\s+){1,3}?"
+                r"[\"“']?$")
 # Text just before a mention that names the paper's own contribution: "called the X", "our X",
 # "this new X", "the proposed X", 'which we call "X"', "referred to as X".
 _NAMED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|named|coined|namely|our|we\s+call(?:\s+it)?|we\s+term|"
                            r"referred\s+to\s+as)\s+(?:the\s+|a\s+|an\s+|proposed\s+|new\s+|novel\s+)?[\"“']?$"
-                           r"|\bthis\s+(?:new|novel)\s+$|\bthe\s+proposed\s+$",
+                           r"|\bthis\s+(?:new|novel)\s+$|\bthe\s+proposed\s+$|" + _WE_NAME_THE,
                            re.IGNORECASE)
 # The cues by which authors give a name, even one the vocabulary knows: "a simple method called X".
 _CALLED_BEFORE = re.compile(r"\b(?:called|termed|dubbed|coined|we\s+call(?:\s+it)?|we\s+term|referred\s+to\s+as)\s+"
-                            r"(?:the\s+|a\s+|an\s+)?[\"“']?$", re.IGNORECASE)
+                            r"(?:the\s+|a\s+|an\s+)?[\"“']?$|" + _WE_NAME_THE, re.IGNORECASE)
+_CUE_WINDOW = 64
+"""Characters before a mention searched for a naming cue (room for "we term this decentralized approach")."""
 # Text just after: "X, a novel ...", "X, which we propose".
 _NAMED_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:(?:an?|the|our)\s+(?:[\w\-]+\s+){0,3}?(?:novel|new|"
                           r"simple|unified|general|proposed)\b|which\s+we\s+(?:propose|introduce|call))",
@@ -221,10 +226,10 @@ def _named_as_own(text: str, mention: dict, title_end: int) -> bool:
     if mention["component"] == "kg_vocabulary" or mention.get("known"):
         # A term the vocabulary knows is not this paper's invention, unless the authors name it so: the
         # vocabulary holds famous proposals ("we term this approach Federated Learning").
-        return _CALLED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]) is not None \
+        return _CALLED_BEFORE.search(text, max(0, mention["start"] - _CUE_WINDOW), mention["start"]) is not None \
             and _AUTHORS_SPEAK.search(text, mention["sentence_start"], mention["sentence_end"]) is not None \
             and not _OTHERS_WORK.search(text, mention["sentence_start"], mention["sentence_end"])
-    if _NAMED_BEFORE.search(text, max(0, mention["start"] - 40), mention["start"]):
+    if _NAMED_BEFORE.search(text, max(0, mention["start"] - _CUE_WINDOW), mention["start"]):
         return True
     if _NAMED_AFTER.match(text[mention["end"]:mention["end"] + 80]):
         return True
