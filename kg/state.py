@@ -161,8 +161,8 @@ class StateWriter:
     extraction ends (``kg build`` does so through ``build_incremental(on_state=...)``): linking then
     keeps one core busy for several seconds while the other would sit idle, and a copy of the
     process needs no pickling of the half a million mentions it writes. Forking a process that runs
-    other threads is unsafe, so where any thread runs beside this one (a Dask client, say), or a
-    platform has no ``fork``, the state is written by a thread instead, as it is without ``fork``:
+    other threads is unsafe, so where any thread runs beside this one (a Dask client, say), or on a
+    platform other than Linux (``may_fork``), the state is written by a thread instead, as without ``fork``:
     that thread shares this process's interpreter lock, so it mostly runs while the exports wait on
     GNU sort's merge and the other processes. A forked writer that fails leaves the work to
     ``publish``, which writes the state here.
